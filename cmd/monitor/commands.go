@@ -1,0 +1,10 @@
+package main
+
+import "github.com/spf13/cobra"
+
+// extraCommands lists the subcommands beside version. Each command lives in
+// its own file (search.go, import.go, crawl.go, export.go, rules_cmd.go,
+// sources.go, …) as func newXCmd(a *app) *cobra.Command; add it here.
+func extraCommands(a *app) []*cobra.Command {
+	return []*cobra.Command{}
+}
