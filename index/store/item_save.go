@@ -320,3 +320,20 @@ func (s *Store) FindSimilar(ctx context.Context, simhash uint64, maxDistance int
 	}
 	return out, wrap("find similar", rows.Err())
 }
+
+// SetCluster puts an item into a story cluster (the empty cluster takes
+// it out) and queues it for indexing; not a person's edit. It returns
+// index.ErrNotFound for an unknown item.
+func (s *Store) SetCluster(ctx context.Context, id, cluster string) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE items SET cluster = ? WHERE id = ?`, cluster, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return index.ErrNotFound
+		}
+		return bumpSeq(ctx, tx, id, false)
+	})
+	return wrap("set cluster of item "+id, err)
+}
