@@ -1,0 +1,115 @@
+package search
+
+import (
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ttdn/monitor/rules"
+)
+
+// term translates one word or phrase of the query language.
+func (t *translator) term(tm *rules.Term) query.Query {
+	fs := fieldsFor(tm.Field)
+	switch {
+	case len(tm.Words) == 0:
+		return query.NewMatchNoneQuery()
+	case tm.Exact:
+		return exactTerm(tm, fs)
+	case len(tm.Words) == 1:
+		return t.word(tm, fs)
+	}
+	return phrase(tm, fs)
+}
+
+// word matches one folded word in the folded fields, its exact form in
+// the exact fields (ranking those first, see exactTier), and its English and French stems in those
+// languages' fields, so "checkpoint" finds "checkpoints" in English items.
+func (t *translator) word(tm *rules.Term, fs fieldSet) query.Query {
+	w := tm.Words[0]
+	var qs []query.Query
+	if tm.Prefix {
+		for _, f := range fs.fold {
+			qs = append(qs, prefixQuery(f, w))
+		}
+		return disjunction(qs)
+	}
+	for _, f := range fs.fold {
+		qs = append(qs, termQuery(f, w))
+	}
+	for _, lang := range []struct {
+		fields []string
+		stem   string
+	}{{fs.en, stem(t.en, w)}, {fs.fr, stem(t.fr, w)}} {
+		if lang.stem == "" {
+			continue
+		}
+		for _, f := range lang.fields {
+			qs = append(qs, termQuery(f, lang.stem))
+		}
+	}
+	folded := disjunction(qs)
+	if ex := exactWords(tm); ex != nil {
+		return query.NewDisjunctionQuery([]query.Query{folded, exactTier(fs.exact, ex)})
+	}
+	return folded
+}
+
+// phrase answers a phrase from the bigram fields: two words are one term
+// lookup ("nhan quyen"), more are a phrase of consecutive bigrams, which
+// bleve checks by position. A trailing prefix turns the last bigram into a
+// prefix lookup; with three or more words the candidates are verified
+// against the stored text. When the words are written with diacritics,
+// documents spelling them so rank first (exactTier).
+func phrase(tm *rules.Term, fs fieldSet) query.Query {
+	bg := bigrams(tm.Words)
+	var qs []query.Query
+	for _, f := range fs.bigram {
+		switch {
+		case !tm.Prefix:
+			qs = append(qs, phraseQuery(f, bg))
+		case len(bg) == 1:
+			qs = append(qs, prefixQuery(f, bg[0]))
+		default:
+			head := phraseQuery(f, bg[:len(bg)-1])
+			tail := prefixQuery(f, bg[len(bg)-1])
+			qs = append(qs, query.NewConjunctionQuery([]query.Query{head, tail}))
+		}
+	}
+	var q query.Query = disjunction(qs)
+	if tm.Prefix && len(bg) > 1 {
+		q = &verifyQuery{inner: q, accept: func(d *storedDoc) bool { return d.has(tm) }}
+	}
+	ex := exactWords(tm)
+	if ex == nil {
+		return q
+	}
+	return query.NewBooleanQuery([]query.Query{q}, []query.Query{exactTier(fs.exact, ex)}, nil)
+}
+
+// exactTerm matches words with their diacritics in the exact fields; a
+// phrase is a conjunction of its words per field, verified for adjacency
+// against the stored text (exact phrases are rare; no exact bigrams are
+// indexed for them).
+func exactTerm(tm *rules.Term, fs fieldSet) query.Query {
+	last := len(tm.Words) - 1
+	var qs []query.Query
+	for _, f := range fs.exact {
+		conj := make([]query.Query, 0, len(tm.Words))
+		for i, w := range tm.Words {
+			if i == last && tm.Prefix {
+				conj = append(conj, prefixQuery(f, w))
+			} else {
+				conj = append(conj, termQuery(f, w))
+			}
+		}
+		if len(conj) == 1 {
+			qs = append(qs, conj[0])
+		} else {
+			qs = append(qs, query.NewConjunctionQuery(conj))
+		}
+	}
+	q := disjunction(qs)
+	if len(tm.Words) == 1 {
+		return q
+	}
+	return &verifyQuery{inner: q, accept: func(d *storedDoc) bool { return d.has(tm) }}
+}
