@@ -206,7 +206,8 @@ func TestSlug(t *testing.T) {
 		{"Le Courrier d'Indochine (démo)", "le-courrier-d-indochine-demo"},
 		{"BÁO ĐẮK LẮK", "bao-dak-lak"},
 		{"新华网", ""},
-		{strings.Repeat("Tây Nguyên ", 20), "tay-nguyen-tay-nguyen-tay-nguyen-tay-nguyen-tay-nguyen-tay-n"},
+		{strings.Repeat("Tây Nguyên ", 20), "tay-nguyen-tay-nguyen-tay-nguyen-tay-nguyen-tay-nguyen-tay"},
+		{strings.Repeat("a", 70), strings.Repeat("a", 60)},
 	}
 	for _, tt := range tests {
 		if got := Slug(tt.in); got != tt.want {

@@ -11,8 +11,8 @@ const maxSlug = 60
 
 // Slug makes a source name from a title: folded as the rule matcher folds
 // (diacritics dropped, đ to d, lower case), every run of other characters
-// than a-z and 0-9 turned into one hyphen, at most 60 bytes, no hyphen at
-// either end. "Báo Quảng Ngãi" gives "bao-quang-ngai"; a title with no
+// than a-z and 0-9 turned into one hyphen, no hyphen at either end, cut
+// at a word boundary to at most 60 bytes. "Báo Quảng Ngãi" gives "bao-quang-ngai"; a title with no
 // Latin letter or digit gives "".
 func Slug(title string) string {
 	var b strings.Builder
@@ -24,12 +24,18 @@ func Slug(title string) string {
 			}
 			pending = false
 			b.WriteRune(r)
-			if b.Len() >= maxSlug {
-				break
-			}
 			continue
 		}
 		pending = true
 	}
-	return strings.TrimRight(b.String(), "-")
+	out := b.String()
+	if len(out) > maxSlug {
+		out = out[:maxSlug+1]
+		if i := strings.LastIndexByte(out, '-'); i > 0 {
+			out = out[:i] // cut at a word boundary
+		} else {
+			out = out[:maxSlug]
+		}
+	}
+	return out
 }
