@@ -64,9 +64,12 @@ type reportView struct {
 	KindHeads                    []string
 	Responses                    []responseLine
 	ResponsesMore                string
+	TaskLegend                   []taskLine
 	Awaiting                     []itemLine
 	AwaitingMore                 string
 }
+
+type taskLine struct{ Code, Title string }
 
 type countRow struct {
 	Label  string
@@ -80,9 +83,9 @@ type itemLine struct {
 }
 
 type responseLine struct {
-	No                                  int
-	Date, Kind, Task, TaskTitle, Agency string
-	Status, Items                       string
+	No                       int
+	Date, Kind, Task, Agency string
+	Status, Items            string
 }
 
 // buildView reads the archive for the report: one pass over the flagged

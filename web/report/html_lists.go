@@ -72,13 +72,18 @@ func (v *reportView) fillResponses(ctx context.Context, src Source, q Query, sum
 		}
 		v.Responses = append(v.Responses, responseLine{
 			No: len(v.Responses) + 1, Date: r.Date.In(q.loc()).Format("02/01/2006"),
-			Kind: word(lb.kind, string(r.Kind)), Task: r.Task, TaskTitle: tasks[r.Task], Agency: r.Agency,
+			Kind: word(lb.kind, string(r.Kind)), Task: r.Task, Agency: r.Agency,
 			Status: word(lb.respStatus, string(r.Status)), Items: strings.Join(items, "; "),
 		})
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	for _, code := range sum.taskKeys() {
+		if code != "" {
+			v.TaskLegend = append(v.TaskLegend, taskLine{code, cmp.Or(tasks[code], "—")})
+		}
 	}
 	if n := sum.Responses - len(v.Responses); n > 0 {
 		v.ResponsesMore = fmt.Sprintf(rw.RespMoreFmt, n)

@@ -12,7 +12,7 @@ type reportWords struct {
 	NoneAwaiting, MoreFmt, Closing, Recipients              string
 	No, Title, Source, Date, Severity, Topic, Kind, Task    string
 	Agency, Status, Total, Count, Others, Domestic, Foreign string
-	TopicsSeverityFmt, RespMoreFmt                          string
+	TopicsSeverityFmt, RespMoreFmt, TasksServed             string
 }
 
 var viWords = reportWords{
@@ -43,6 +43,7 @@ var viWords = reportWords{
 	Total: "Tổng", Count: "Số tin, bài", Others: "Các nguồn khác", Domestic: "Trong nước", Foreign: "Nước ngoài",
 	TopicsSeverityFmt: "Chủ đề: %s; mức độ: %s.",
 	RespMoreFmt:       "… và %d kết quả xử lý khác (xem tệp XLSX kèm theo).",
+	TasksServed:       "Các nhiệm vụ của Kế hoạch đã thực hiện:",
 }
 
 var enWords = reportWords{
@@ -72,6 +73,7 @@ var enWords = reportWords{
 	Total: "Total", Count: "Items", Others: "Other sources", Domestic: "Domestic", Foreign: "Foreign",
 	TopicsSeverityFmt: "Topics: %s; severity: %s.",
 	RespMoreFmt:       "… and %d more responses (see the XLSX export).",
+	TasksServed:       "Plan tasks served:",
 }
 
 func wordsFor(lang string) *reportWords {
