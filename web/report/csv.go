@@ -20,7 +20,11 @@ func writeCSV(ctx context.Context, w io.Writer, src Source, q Query, progress fu
 	if err != nil {
 		return err
 	}
-	b := &rowBuilder{lb: lb, loc: q.loc(), links: links, clusters: newClusterSizes(src)}
+	outlets, err := outletNames(ctx, src)
+	if err != nil {
+		return err
+	}
+	b := &rowBuilder{lb: lb, loc: q.loc(), links: links, clusters: newClusterSizes(src), outlets: outlets}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if _, err := bw.WriteString("\ufeff"); err != nil {
 		return fmt.Errorf("write csv: %w", err)

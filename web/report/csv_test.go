@@ -70,7 +70,7 @@ func TestCSV(t *testing.T) {
 	if border == nil {
 		t.Fatalf("no row with the Vietnamese title verbatim; rows: %v", recs[1:])
 	}
-	want := []string{"05/01/2026", "bao-kon-tum", "Trong nước", titleBorder, "https://bao-kon-tum.example/tin/a1.html",
+	want := []string{"05/01/2026", "Báo Kon Tum", "Trong nước", titleBorder, "https://bao-kon-tum.example/tin/a1.html",
 		"Biên giới, chủ quyền", "Cao", "Đã xử lý", "biên giới, đã phản bác", "cột mốc, Bờ Y", "2",
 		"Bài viết phản bác · II.6.3 · Đã hoàn thành"}
 	if diff := cmp.Diff(want, border); diff != "" {

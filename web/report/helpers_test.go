@@ -98,6 +98,14 @@ func fixture(tb testing.TB) *testSource {
 	tb.Helper()
 	ctx := context.Background()
 	st := openStore(tb)
+	for _, src := range []index.Source{
+		{Name: "bao-kon-tum", Title: "Báo Kon Tum", Kind: index.KindFeed, URL: "https://bao-kon-tum.example/rss", Origin: index.OriginDomestic, Enabled: true},
+		{Name: "rfa-example", Title: "RFA Tiếng Việt", Kind: index.KindFeed, URL: "https://rfa-example.example/rss", Origin: index.OriginForeign, Enabled: true},
+	} {
+		if err := st.UpsertSource(ctx, "admin", src); err != nil {
+			tb.Fatalf("upsert source: %v", err)
+		}
+	}
 	items := []*index.Item{
 		fixtureItem("a1", "bao-kon-tum", index.OriginDomestic, titleBorder, at(2026, 1, 5, 8),
 			hitOf("border", index.SeverityHigh, "cột mốc", "Bờ Y")),

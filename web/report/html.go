@@ -110,6 +110,10 @@ func buildView(ctx context.Context, src Source, q Query, lh Letterhead, progress
 	if err != nil {
 		return nil, err
 	}
+	outlets, err := outletNames(ctx, src)
+	if err != nil {
+		return nil, err
+	}
 	sum, titles := newSummary(), map[string]string{}
 	err = eachItem(ctx, src, q.itemFilter(), progress, func(it *index.Item) error {
 		sum.addItem(it, links[it.ID])
@@ -127,11 +131,11 @@ func buildView(ctx context.Context, src Source, q Query, lh Letterhead, progress
 	if err := v.fillFigures(ctx, src, q, sum, rw); err != nil {
 		return nil, err
 	}
-	v.fillCounts(sum, lb, rw)
-	if v.Notable, _, err = listItems(ctx, src, q, notableStatuses, maxNotable, lb); err != nil {
+	v.fillCounts(sum, lb, rw, outlets)
+	if v.Notable, _, err = listItems(ctx, src, q, notableStatuses, maxNotable, lb, outlets); err != nil {
 		return nil, err
 	}
-	awaiting, total, err := listItems(ctx, src, q, awaitingStatuses, maxAwaiting, lb)
+	awaiting, total, err := listItems(ctx, src, q, awaitingStatuses, maxAwaiting, lb, outlets)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +172,7 @@ func (v *reportView) fillFigures(ctx context.Context, src Source, q Query, sum *
 	return nil
 }
 
-func (v *reportView) fillCounts(sum *summary, lb *labels, rw *reportWords) {
+func (v *reportView) fillCounts(sum *summary, lb *labels, rw *reportWords, outlets map[string]string) {
 	for _, t := range sum.topicKeys() {
 		m := sum.ByTopicOrigin[t]
 		v.TopicRows = append(v.TopicRows, countRow{word(lb.topic, t), []int{m["domestic"], m["foreign"], m["domestic"] + m["foreign"]}})
@@ -177,7 +181,7 @@ func (v *reportView) fillCounts(sum *summary, lb *labels, rw *reportWords) {
 	others := 0
 	for i, s := range byCount(sum.BySource) {
 		if i < maxSources {
-			v.SourceRows = append(v.SourceRows, countRow{s, []int{sum.BySource[s]}})
+			v.SourceRows = append(v.SourceRows, countRow{outlet(outlets, s), []int{sum.BySource[s]}})
 		} else {
 			others += sum.BySource[s]
 		}

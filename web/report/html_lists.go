@@ -19,7 +19,7 @@ var (
 
 // listItems lists up to limit flagged items of q in statuses, most severe
 // first, and the number there are in all.
-func listItems(ctx context.Context, src Source, q Query, statuses []index.Status, limit int, lb *labels) ([]itemLine, int, error) {
+func listItems(ctx context.Context, src Source, q Query, statuses []index.Status, limit int, lb *labels, outlets map[string]string) ([]itemLine, int, error) {
 	f := q.itemFilter()
 	f.Statuses = statuses
 	if q.Status != "" {
@@ -43,7 +43,7 @@ func listItems(ctx context.Context, src Source, q Query, statuses []index.Status
 			topics[j] = word(lb.topic, t)
 		}
 		lines[i] = itemLine{
-			No: i + 1, Title: it.Title, Source: it.Source,
+			No: i + 1, Title: it.Title, Source: outlet(outlets, it.Source),
 			Date:       it.PublishedAt.In(q.loc()).Format("02/01/2006"),
 			Excerpt:    excerpt(it),
 			Severity:   word(lb.severity, string(it.Severity)),

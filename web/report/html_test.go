@@ -19,7 +19,7 @@ func TestHTMLReport(t *testing.T) {
 		"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
 		"Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-SVHTTDL", "Quảng Ngãi, ngày 05 tháng 6 năm 2026",
 		"BÁO CÁO", "Kết quả theo dõi, xử lý thông tin báo chí trong và ngoài nước về tỉnh Quảng Ngãi (địa bàn tỉnh Kon Tum cũ) 6 tháng đầu năm 2026",
-		titleBorder, stdhtml.EscapeString(titleEnglish), "bao-kon-tum", "05/01/2026",
+		titleBorder, stdhtml.EscapeString(titleEnglish), "RFA Tiếng Việt", "bao-gia-lai", "05/01/2026",
 		"&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Tôn giáo ở Tây Nguyên &amp; “tự do” &lt;b&gt;đậm&lt;/b&gt;",
 		"Ban Tôn giáo tỉnh đã làm rõ", // excerpt read from the body
 		"II.6.3", "Bài viết phản bác", "Nơi nhận:", "Lưu: VT, TTBCXB.", "KT. GIÁM ĐỐC", "Nguyễn Văn An",

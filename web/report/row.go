@@ -32,6 +32,7 @@ type rowBuilder struct {
 	loc      *time.Location
 	links    map[string][]respRef
 	clusters *clusterSizes
+	outlets  map[string]string
 }
 
 func (b *rowBuilder) row(ctx context.Context, it *index.Item) (itemRow, error) {
@@ -45,7 +46,7 @@ func (b *rowBuilder) row(ctx context.Context, it *index.Item) (itemRow, error) {
 	}
 	return itemRow{
 		Published:   day(it.PublishedAt.In(b.loc)),
-		Source:      it.Source,
+		Source:      outlet(b.outlets, it.Source),
 		Origin:      word(b.lb.origin, string(it.Origin)),
 		Title:       it.Title,
 		URL:         it.URL,

@@ -143,3 +143,37 @@ func matchedTerms(it *index.Item) []string {
 	}
 	return terms
 }
+
+// SourceLister is what a Source may also offer: the outlets, whose
+// titles ("Báo Kon Tum") then replace their slugs in every export.
+type SourceLister interface {
+	ListSources(ctx context.Context) ([]index.Source, error)
+}
+
+// outletNames maps source slugs to their titles when src lists sources;
+// it is empty otherwise.
+func outletNames(ctx context.Context, src Source) (map[string]string, error) {
+	m := map[string]string{}
+	sl, ok := src.(SourceLister)
+	if !ok {
+		return m, nil
+	}
+	list, err := sl.ListSources(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	for _, s := range list {
+		if s.Title != "" {
+			m[s.Name] = s.Title
+		}
+	}
+	return m, nil
+}
+
+// outlet is a source's title, or its slug.
+func outlet(names map[string]string, slug string) string {
+	if t, ok := names[slug]; ok {
+		return t
+	}
+	return slug
+}

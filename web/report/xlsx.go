@@ -41,15 +41,16 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 
 // xlsxExport is one workbook being written.
 type xlsxExport struct {
-	f      *excelize.File
-	st     xlsxStyles
-	lb     *labels
-	q      Query
-	src    Source
-	tasks  map[string]string // code → title
-	sum    *summary
-	links  map[string][]respRef
-	titles map[string]string // ids of items linked to responses → title
+	f       *excelize.File
+	st      xlsxStyles
+	lb      *labels
+	q       Query
+	src     Source
+	tasks   map[string]string // code → title
+	sum     *summary
+	links   map[string][]respRef
+	titles  map[string]string // ids of items linked to responses → title
+	outlets map[string]string
 }
 
 // writeXLSX writes the items, responses and summary sheets with
@@ -66,6 +67,9 @@ func writeXLSX(ctx context.Context, w io.Writer, src Source, q Query, progress f
 		return err
 	}
 	if x.links, err = linkedResponses(ctx, src, q); err != nil {
+		return err
+	}
+	if x.outlets, err = outletNames(ctx, src); err != nil {
 		return err
 	}
 	if x.st, err = newXLSXStyles(x.f); err != nil {
@@ -139,7 +143,7 @@ func (x *xlsxExport) items(ctx context.Context, progress func(done, total int)) 
 	if err != nil {
 		return err
 	}
-	b := &rowBuilder{lb: x.lb, loc: x.q.loc(), links: x.links, clusters: newClusterSizes(x.src)}
+	b := &rowBuilder{lb: x.lb, loc: x.q.loc(), links: x.links, clusters: newClusterSizes(x.src), outlets: x.outlets}
 	n := 0
 	cells := make([]any, len(x.lb.itemColumns))
 	err = eachItem(ctx, x.src, x.q.itemFilter(), progress, func(it *index.Item) error {

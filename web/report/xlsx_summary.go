@@ -55,7 +55,7 @@ func (x *xlsxExport) summary() error {
 	s.add(b(lb.text["by_source"]))
 	s.add(h(lb.text["source"]), h(lb.text["count"]))
 	for _, src := range byCount(sum.BySource) {
-		s.add(src, sum.BySource[src])
+		s.add(outlet(x.outlets, src), sum.BySource[src])
 	}
 	s.add()
 	s.add(b(lb.text["by_task"]))
