@@ -27,7 +27,8 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 
-	arch *archive // opened lazily by openArchive
+	arch         *archive // opened lazily by openArchive
+	rebuildIndex bool     // drop the index before opening it (monitor reindex)
 }
 
 // setup loads the config and builds the logger; it runs before every

@@ -6,5 +6,15 @@ import "github.com/spf13/cobra"
 // its own file (search.go, import.go, crawl.go, export.go, rules_cmd.go,
 // sources.go, …) as func newXCmd(a *app) *cobra.Command; add it here.
 func extraCommands(a *app) []*cobra.Command {
-	return []*cobra.Command{}
+	return []*cobra.Command{
+		newSearchCmd(a),
+		newImportCmd(a),
+		newReindexCmd(a),
+		newBackupCmd(a),
+		newRestoreCmd(a),
+		newPlanCmd(a),
+		newUserCmd(a),
+		newTokenCmd(a),
+		newServeCmd(a),
+	}
 }

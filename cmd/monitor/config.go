@@ -56,13 +56,15 @@ type SourceConfig struct {
 // ReportConfig overrides the letterhead of printable reports; empty
 // fields come from the province profile.
 type ReportConfig struct {
-	ParentBody   string   `yaml:"parent_body"`
-	IssuingBody  string   `yaml:"issuing_body"`
-	NumberPrefix string   `yaml:"number_prefix"`
-	Place        string   `yaml:"place"`
-	SignerTitle  string   `yaml:"signer_title"`
-	SignerName   string   `yaml:"signer_name"`
-	Recipients   []string `yaml:"recipients"`
+	ParentBody      string   `yaml:"parent_body"`
+	IssuingBody     string   `yaml:"issuing_body"`
+	NumberPrefix    string   `yaml:"number_prefix"`
+	Place           string   `yaml:"place"`
+	Area            string   `yaml:"area"`
+	SignerAuthority string   `yaml:"signer_authority"`
+	SignerTitle     string   `yaml:"signer_title"`
+	SignerName      string   `yaml:"signer_name"`
+	Recipients      []string `yaml:"recipients"`
 }
 
 // Duration is a time.Duration written as "30m", "1s" in YAML; a bad value

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // Asia/Ho_Chi_Minh on machines without a zone database
 
 	"github.com/spf13/cobra"
 )

@@ -44,7 +44,7 @@ func (g *Ingester) prepare(it *index.Item) error {
 	}
 	if it.PublishedAt.Before(earliest) || it.PublishedAt.After(now.Add(48*time.Hour)) {
 		return index.Invalid("published_at", "%s is out of range (%d to two days from now)",
-			it.PublishedAt.Format(time.RFC3339), earliest.Year())
+			it.PublishedAt.UTC().Format(time.DateOnly), earliest.Year())
 	}
 	it.PublishedAt, it.FetchedAt = it.PublishedAt.UTC(), it.FetchedAt.UTC()
 	if it.Source == "" {

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/ttdn/monitor/crawler"
+	"github.com/ttdn/monitor/crawler/catalog"
+	"github.com/ttdn/monitor/crawler/demo"
+	"github.com/ttdn/monitor/index"
+	"github.com/ttdn/monitor/web"
+)
+
+// seedSources puts the configured sources in the store (the config file
+// is the admin's word, so it wins), and the catalogue's — or the demo
+// world's — where the store has no source of that name yet, so an admin's
+// edits in the dashboard survive a restart.
+func (a *app) seedSources(ctx context.Context, ar *archive, withDemo bool) error {
+	var defaults []index.Source
+	switch {
+	case withDemo:
+		w, err := demo.Start(ctx, "127.0.0.1:0")
+		if err != nil {
+			return fmt.Errorf("demo press world: %w", err)
+		}
+		ar.closers = append(ar.closers, w.Close)
+		defaults = w.Sources()
+		a.log.Info("demo press world started", "url", w.URL, "outlets", len(defaults))
+	case !a.cfg.NoCatalog:
+		srcs, err := catalog.Default()
+		if err != nil {
+			return fmt.Errorf("source catalogue: %w", err)
+		}
+		defaults = srcs
+	}
+	for _, src := range defaults {
+		if withDemo {
+			// The demo world listens on a new port each start.
+			if err := ar.store.UpsertSource(ctx, "system", src); err != nil {
+				return fmt.Errorf("demo source %s: %w", src.Name, err)
+			}
+			continue
+		}
+		if _, err := ar.store.GetSource(ctx, src.Name); err == nil {
+			continue
+		} else if !errors.Is(err, index.ErrNotFound) {
+			return err
+		}
+		if err := ar.store.UpsertSource(ctx, "system", src); err != nil {
+			return fmt.Errorf("catalogue source %s: %w", src.Name, err)
+		}
+	}
+	for _, sc := range a.cfg.Sources {
+		if err := ar.store.UpsertSource(ctx, "system", sc.Source()); err != nil {
+			return fmt.Errorf("config source %s: %w", sc.Name, err)
+		}
+	}
+	return nil
+}
+
+func (a *app) crawlerConfig(m crawler.Metrics) crawler.Config {
+	c := a.cfg.Crawl
+	robots := c.RespectRobots == nil || *c.RespectRobots
+	return crawler.Config{
+		UserAgent: c.UserAgent, Concurrency: c.Concurrency,
+		PerHostDelay: time.Duration(c.PerHostDelay), Timeout: time.Duration(c.Timeout),
+		MaxBodyBytes: c.MaxBodyBytes, RespectRobots: robots, Logger: a.log, Metrics: m,
+	}
+}
+
+// announce prints what a person starting the service needs: where it
+// listens, the one-time link for the first admin, and demo accounts.
+func (a *app) announce(ctx context.Context, ar *archive, srv *web.Server, addr string, withDemo bool) error {
+	fmt.Fprintf(a.stdout, "TTĐN Monitor đang chạy / is running: http://%s  (data: %s)\n", addr, ar.dir)
+	if withDemo {
+		if err := a.demoAccounts(ctx, ar); err != nil {
+			return err
+		}
+	}
+	link, err := srv.SetupURL(ctx)
+	if err != nil {
+		return fmt.Errorf("setup link: %w", err)
+	}
+	if link != "" {
+		fmt.Fprintf(a.stdout, "Chưa có tài khoản nào. Mở liên kết sau (một lần, trong 1 giờ, từ máy này) để tạo quản trị viên đầu tiên:\nNo account yet. Open this one-time link (valid 1 hour, from this machine) to create the first admin:\n  %s\n", link)
+	}
+	return nil
+}
+
+// demoAccounts creates (or resets) one account per role with a fresh
+// password and prints them: the demo archive holds no real data.
+func (a *app) demoAccounts(ctx context.Context, ar *archive) error {
+	fmt.Fprintln(a.stdout, "Tài khoản demo / demo accounts:")
+	for _, role := range []index.Role{index.RoleAdmin, index.RoleAnalyst, index.RoleViewer} {
+		name := "demo-" + string(role)
+		pass, err := randomPassword()
+		if err != nil {
+			return err
+		}
+		hash, err := bcrypt.GenerateFromPassword([]byte(pass), bcrypt.DefaultCost)
+		if err != nil {
+			return fmt.Errorf("hash password: %w", err)
+		}
+		_, err = ar.store.GetUser(ctx, name)
+		switch {
+		case err == nil:
+			err = ar.store.SetPassword(ctx, "system", name, string(hash))
+		case errors.Is(err, index.ErrNotFound):
+			err = ar.store.CreateUser(ctx, "system", &index.User{Username: name, DisplayName: "Demo " + string(role), Role: role, PasswordHash: string(hash)})
+		}
+		if err != nil {
+			return fmt.Errorf("demo account %s: %w", name, err)
+		}
+		fmt.Fprintf(a.stdout, "  %-8s %-14s %s\n", role, name, pass)
+	}
+	return nil
+}
+
+func randomPassword() (string, error) {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("random password: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// topics lists the topics of the loaded rule packs, for validating
+// export filters.
+func (ar *archive) topics() []string {
+	var out []string
+	for _, p := range ar.packs {
+		for _, r := range p.Rules {
+			if !slices.Contains(out, r.Topic) {
+				out = append(out, r.Topic)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// crawlMetrics counts crawls and ingested items for /metrics.
+type crawlMetrics struct {
+	crawls   *prometheus.CounterVec
+	duration *prometheus.HistogramVec
+	items    *prometheus.CounterVec
+}
+
+func newCrawlMetrics(reg *prometheus.Registry) *crawlMetrics {
+	m := &crawlMetrics{
+		crawls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "monitor_source_crawls_total", Help: "Source crawls by outcome.",
+		}, []string{"outcome"}),
+		duration: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "monitor_source_crawl_seconds", Help: "Duration of one source crawl.",
+			Buckets: prometheus.ExponentialBuckets(0.05, 2, 12),
+		}, []string{"outcome"}),
+		items: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "monitor_items_ingested_total", Help: "Articles handed to the archive, by outcome.",
+		}, []string{"outcome"}),
+	}
+	reg.MustRegister(m.crawls, m.duration, m.items)
+	return m
+}
+
+func (m *crawlMetrics) SourceCrawled(_ string, outcome string, d time.Duration) {
+	m.crawls.WithLabelValues(outcome).Inc()
+	m.duration.WithLabelValues(outcome).Observe(d.Seconds())
+}
+
+func (m *crawlMetrics) ItemIngested(_ string, outcome index.Outcome) {
+	m.items.WithLabelValues(string(outcome)).Inc()
+}
