@@ -16,5 +16,6 @@ func extraCommands(a *app) []*cobra.Command {
 		newUserCmd(a),
 		newTokenCmd(a),
 		newServeCmd(a),
+		newExportCmd(a),
 	}
 }

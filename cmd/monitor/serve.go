@@ -34,8 +34,12 @@ func newServeCmd(a *app) *cobra.Command {
 			if addr == "" {
 				addr = a.cfg.Addr
 			}
-			if demo && a.flags.data == "" && (a.flags.config == "" || a.cfg.Data == DefaultConfig().Data) {
-				a.cfg.Data = demoDataDir
+			if demo {
+				if a.flags.data == "" && (a.flags.config == "" || a.cfg.Data == DefaultConfig().Data) {
+					a.cfg.Data = demoDataDir
+				}
+				// Every demo outlet is on one loopback host that is ours.
+				a.cfg.Crawl.PerHostDelay = Duration(20 * time.Millisecond)
 			}
 			return a.runServe(cmd.Context(), addr, demo)
 		},
