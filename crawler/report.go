@@ -25,6 +25,7 @@ type SourceReport struct {
 	Aliases     int
 	Unchanged   int
 	Skipped     int // article pages not fetched again (already in the archive)
+	Disallowed  int // links robots.txt does not let us fetch
 	Failed      int // articles that could not be fetched or ingested
 	Err         error
 	Partial     error
@@ -42,6 +43,7 @@ func (r Report) Totals() SourceReport {
 		t.Aliases += s.Aliases
 		t.Unchanged += s.Unchanged
 		t.Skipped += s.Skipped
+		t.Disallowed += s.Disallowed
 		t.Failed += s.Failed
 	}
 	return t

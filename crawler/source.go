@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 	"time"
 
 	"github.com/ttdn/monitor/crawler/feed"
@@ -54,7 +56,13 @@ func (c *Crawler) crawl(ctx context.Context, s index.Source) (rep SourceReport) 
 	}
 	rep.Seen = len(cands)
 	var partial []error
+	done := map[string]bool{}
 	for _, cd := range cands {
+		k := dedupKey(cd.URL)
+		if done[k] {
+			continue
+		}
+		done[k] = true
 		if sctx.Err() != nil {
 			partial = append(partial, fmt.Errorf("dừng giữa chừng: %w", sctx.Err()))
 			break
@@ -174,6 +182,11 @@ func (c *Crawler) siteCandidates(ctx context.Context, s index.Source, rep *Sourc
 	}
 	out := make([]candidate, 0, len(links))
 	for _, l := range links {
+		if c.fetcher.Allowed(ctx, l.URL) != nil {
+			// Disallowed by robots.txt (or robots unreadable): never requested.
+			rep.Disallowed++
+			continue
+		}
 		out = append(out, candidate{URL: l.URL, Title: l.Title, Published: l.Published, NeedPage: true})
 	}
 	return out, nil
@@ -185,4 +198,27 @@ func legacyCharset(lang string) string {
 		return "windows-1258"
 	}
 	return "windows-1252"
+}
+
+// trackingParams are query parameters that only say where a click came
+// from; two links that differ only by them are one article.
+var trackingParams = map[string]bool{"fbclid": true, "gclid": true, "mc_cid": true, "mc_eid": true, "igshid": true, "_ga": true}
+
+// dedupKey identifies an article link within one crawl: the URL without
+// fragment and tracking parameters. The link itself goes to the sink as
+// found; the archive canonicalises it.
+func dedupKey(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	u.Fragment = ""
+	q := u.Query()
+	for k := range q {
+		if strings.HasPrefix(strings.ToLower(k), "utm_") || trackingParams[strings.ToLower(k)] {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }

@@ -41,7 +41,7 @@ func (e *Error) Error() string {
 	var msg string
 	switch e.Kind {
 	case ErrStatus, ErrNotFound:
-		msg = fmt.Sprintf("máy chủ trả lỗi %d (%s)", e.Status, http.StatusText(e.Status))
+		msg = fmt.Sprintf("máy chủ trả lỗi %d (%s)", e.Status, statusText(e.Status))
 	case ErrRateLimited:
 		msg = fmt.Sprintf("máy chủ yêu cầu tải chậm lại (%d), chờ %s", e.Status, e.RetryAfter.Round(time.Second))
 	case ErrTooLarge:
@@ -102,4 +102,25 @@ func RetryAfterOf(err error) time.Duration {
 		return fe.RetryAfter
 	}
 	return 0
+}
+
+// statusText names the common statuses in Vietnamese, others in English.
+func statusText(code int) string {
+	switch code {
+	case http.StatusNotFound:
+		return "không tìm thấy trang"
+	case http.StatusGone:
+		return "trang đã bị gỡ"
+	case http.StatusForbidden:
+		return "bị từ chối truy cập"
+	case http.StatusUnauthorized:
+		return "cần đăng nhập"
+	case http.StatusInternalServerError:
+		return "lỗi nội bộ máy chủ"
+	case http.StatusBadGateway, http.StatusGatewayTimeout:
+		return "cổng trung gian lỗi"
+	case http.StatusServiceUnavailable:
+		return "máy chủ tạm ngừng phục vụ"
+	}
+	return http.StatusText(code)
 }

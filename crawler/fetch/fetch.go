@@ -303,11 +303,11 @@ func (f *Fetcher) classify(ctx context.Context, u string, err error) error {
 	if errors.As(err, &fe) {
 		return fe
 	}
-	if errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded {
+	if ctx.Err() == context.DeadlineExceeded {
 		return &Error{Kind: ErrTimeout, URL: u, Timeout: f.cfg.Timeout, Err: err}
 	}
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
+	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded) {
 		return &Error{Kind: ErrTimeout, URL: u, Timeout: f.cfg.HeaderTimeout, Err: err}
 	}
 	if errors.Is(err, context.Canceled) {
