@@ -11,7 +11,7 @@ import (
 )
 
 // pageSize is the number of articles on one listing page.
-const pageSize = 10
+const pageSize = 8
 
 // resource is one pre-rendered response.
 type resource struct {

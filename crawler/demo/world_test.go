@@ -4,7 +4,13 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/mmcdole/gofeed"
+
+	"github.com/ttdn/monitor/index"
 )
 
 func startWorld(t *testing.T) *World {
@@ -33,22 +39,161 @@ func get(t *testing.T, url string) (int, string, http.Header) {
 	return resp.StatusCode, string(body), resp.Header
 }
 
-func TestWorldLoads(t *testing.T) {
-	outlets, err := loadWorld()
-	if err != nil {
-		t.Fatalf("loadWorld: %v", err)
-	}
-	total, sensitive := 0, 0
-	langs := map[string]int{}
-	for _, o := range outlets {
-		t.Logf("%-22s %-5s %3d articles", o.Slug, o.Format, len(o.articles))
-		for _, a := range o.articles {
-			total++
-			langs[o.Language]++
-			if len(a.Topics) > 0 {
-				sensitive++
-			}
+func outlet(t *testing.T, w *World, format string) *Outlet {
+	t.Helper()
+	for _, o := range w.Outlets() {
+		if o.Format == format {
+			return o
 		}
 	}
-	t.Logf("total %d, sensitive %d, languages %v", total, sensitive, langs)
+	t.Fatalf("no outlet of format %s", format)
+	return nil
+}
+
+func TestStartAddresses(t *testing.T) {
+	w := startWorld(t)
+	if !strings.HasPrefix(w.URL, "http://127.0.0.1:") {
+		t.Errorf("URL %q is not on 127.0.0.1", w.URL)
+	}
+	for _, addr := range []string{"0.0.0.0:0", "192.0.2.1:8080", ":0", "nonsense"} {
+		if w2, err := Start(context.Background(), addr); err == nil {
+			w2.Close()
+			t.Errorf("Start(%q) succeeded, want refusal of a non-loopback address", addr)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	w3, err := Start(ctx, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancel() // the context ending stops the server
+	<-w3.done
+}
+
+func TestSources(t *testing.T) {
+	w := startWorld(t)
+	srcs := w.Sources()
+	if len(srcs) < 12 {
+		t.Errorf("got %d sources, want a dozen", len(srcs))
+	}
+	kinds := map[string]int{}
+	for _, s := range srcs {
+		kinds[s.Kind]++
+		if !strings.HasPrefix(s.URL, w.URL+"/") || !s.Origin.Valid() || s.Country == "" || s.Language == "" || !s.Enabled {
+			t.Errorf("source %+v incomplete", s)
+		}
+		if !strings.Contains(s.Title, "(demo)") && !strings.Contains(s.Title, "(démo)") {
+			t.Errorf("source title %q not marked as demo", s.Title)
+		}
+	}
+	if kinds[index.KindSite] != 1 || kinds[index.KindFeed] != len(srcs)-1 {
+		t.Errorf("kinds %v, want one site and the rest feeds", kinds)
+	}
+}
+
+func TestFeedsParse(t *testing.T) {
+	w := startWorld(t)
+	wantType := map[string]string{FormatRSS: "rss", FormatRDF: "rss", FormatAtom: "atom", FormatJSON: "json"}
+	seen := map[string]bool{}
+	for _, o := range w.Outlets() {
+		if o.Format == FormatSite || o.Format == FormatDown {
+			continue
+		}
+		t.Run(o.Slug, func(t *testing.T) {
+			code, body, _ := get(t, w.URL+feedPath(o))
+			if code != http.StatusOK {
+				t.Fatalf("status %d", code)
+			}
+			f, err := gofeed.NewParser().ParseString(body)
+			if err != nil {
+				t.Fatalf("gofeed: %v", err)
+			}
+			seen[o.Format] = true
+			if got := f.FeedType; got != wantType[o.Format] {
+				t.Errorf("feed type %q, want %q", got, wantType[o.Format])
+			}
+			if o.Format == FormatRDF && f.FeedVersion != "1.0" {
+				t.Errorf("RDF feed version %q, want 1.0", f.FeedVersion)
+			}
+			if got, want := len(f.Items), min(len(o.Articles()), feedItems); got != want || got < 3 {
+				t.Errorf("got %d items, want %d (at least 3)", got, want)
+			}
+			for i, it := range f.Items {
+				a := o.Articles()[i]
+				if it.Title != a.Title || it.PublishedParsed == nil || !it.PublishedParsed.Equal(a.Published) {
+					t.Errorf("item %d: %q %v, want %q %v", i, it.Title, it.PublishedParsed, a.Title, a.Published)
+				}
+				if !strings.HasPrefix(it.Link, w.URL+a.Path()) {
+					t.Errorf("item %d links to %q, want %q", i, it.Link, w.URL+a.Path())
+				}
+			}
+		})
+	}
+	for f := range wantType {
+		if !seen[f] {
+			t.Errorf("no outlet publishes %s", f)
+		}
+	}
+}
+
+func TestSiteReachable(t *testing.T) {
+	w := startWorld(t)
+	o := outlet(t, w, FormatSite)
+	want := map[string]bool{}
+	for _, a := range o.Articles() {
+		want[w.URL+a.Path()] = true
+	}
+	// Follow the listing pages by rel=next, collecting links with the selector.
+	found, pages := map[string]bool{}, 0
+	for next := w.URL + "/" + o.Slug + "/"; next != ""; pages++ {
+		code, body, _ := get(t, next)
+		if code != http.StatusOK || pages > 50 {
+			t.Fatalf("GET %s: %d after %d pages", next, code, pages)
+		}
+		doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.Find(SiteLinkSelector).Each(func(_ int, s *goquery.Selection) {
+			found[w.URL+s.AttrOr("href", "")] = true
+		})
+		next = ""
+		if href, ok := doc.Find(`a[rel="next"]`).Attr("href"); ok {
+			next = w.URL + href
+		}
+	}
+	if pages < 2 {
+		t.Errorf("site has %d listing pages, want pagination", pages)
+	}
+	if len(found) != len(want) {
+		t.Errorf("listings link %d articles, want %d", len(found), len(want))
+	}
+	for u := range want {
+		if !found[u] {
+			t.Errorf("listings never link %s", u)
+		}
+	}
+	_, sm, _ := get(t, w.URL+"/"+o.Slug+"/sitemap.xml")
+	for u := range want {
+		if !strings.Contains(sm, "<loc>"+u+"</loc>") {
+			t.Errorf("sitemap lacks %s", u)
+		}
+	}
+	_, robots, _ := get(t, w.URL+"/robots.txt")
+	if !strings.Contains(robots, "Sitemap: "+w.URL+"/"+o.Slug+"/sitemap.xml") || !strings.Contains(robots, "Disallow: /"+o.Slug+"/tim-kiem") {
+		t.Errorf("robots.txt:\n%s", robots)
+	}
+}
+
+func TestDownOutlet(t *testing.T) {
+	w := startWorld(t)
+	o := outlet(t, w, FormatDown)
+	for _, p := range []string{feedPath(o), "/" + o.Slug + "/"} {
+		if code, _, _ := get(t, w.URL+p); code != http.StatusInternalServerError {
+			t.Errorf("GET %s: status %d, want 500", p, code)
+		}
+	}
+	if code, _, _ := get(t, w.URL+"/no-such-outlet/rss.xml"); code != http.StatusNotFound {
+		t.Errorf("unknown path: status %d, want 404", code)
+	}
 }
