@@ -59,11 +59,18 @@ func Parse(body []byte, contentType, feedURL, charset string) (*Feed, error) {
 	} else {
 		doc, _ = fetch.DecodeXML(body, contentType, charset)
 	}
-	if looksLikeHTML(doc) {
-		return nil, ErrNotFeed
-	}
 	gf, err := parseSafely(doc)
 	if err != nil {
+		if fixed := salvage(doc); fixed != nil {
+			if g, err2 := parseSafely(fixed); err2 == nil {
+				gf, err = g, nil
+			}
+		}
+	}
+	if err != nil {
+		if looksLikeHTML(doc) {
+			return nil, ErrNotFeed
+		}
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 			return nil, ErrNotFeed
 		}
@@ -144,13 +151,42 @@ func (e Entry) Text() string {
 	return e.Summary
 }
 
+// salvage returns a repaired copy of a feed gofeed rejected, or nil: a
+// feed element wrapped in an HTML page is cut out, and a document cut
+// short gets its closing tags.
+func salvage(doc []byte) []byte {
+	for _, el := range []struct{ open, close string }{{"<feed", "</feed>"}, {"<rss", "</rss>"}, {"<rdf:RDF", "</rdf:RDF>"}} {
+		i := bytes.Index(doc, []byte(el.open))
+		if i < 0 {
+			continue
+		}
+		rest := doc[i:]
+		if j := bytes.LastIndex(rest, []byte(el.close)); j >= 0 {
+			return append([]byte{}, rest[:j+len(el.close)]...)
+		}
+		// Cut short: close what a feed of this kind leaves open.
+		out := append([]byte{}, rest...)
+		switch el.open {
+		case "<rss":
+			if bytes.Contains(out, []byte("<channel")) && !bytes.Contains(out, []byte("</channel>")) {
+				out = append(out, "</channel>"...)
+			}
+			out = append(out, "</rss>"...)
+		default:
+			out = append(out, el.close...)
+		}
+		return out
+	}
+	return nil
+}
+
 func looksLikeHTML(doc []byte) bool {
 	head := doc
 	if len(head) > 1024 {
 		head = head[:1024]
 	}
 	h := bytes.ToLower(bytes.TrimSpace(head))
-	return bytes.HasPrefix(h, []byte("<!doctype html")) || bytes.HasPrefix(h, []byte("<html"))
+	return bytes.HasPrefix(h, []byte("<!doctype html")) || bytes.HasPrefix(h, []byte("<html")) || bytes.HasPrefix(h, []byte("<head"))
 }
 
 func clean(s string) string { return strings.Join(strings.Fields(extract.HTMLText(s)), " ") }
