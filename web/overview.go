@@ -1,0 +1,207 @@
+package web
+
+import (
+	"fmt"
+	"html"
+	"html/template"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/ttdn/monitor/index"
+)
+
+// chartDays is the span of the overview chart.
+const chartDays = 30
+
+type overviewPage struct {
+	Today, TodayFlagged, Queue int
+	ByTopic                    []topicCount
+	Chart                      template.HTML
+	Troubled                   []index.Source
+	Due                        []index.Response
+}
+
+type topicCount struct {
+	Topic string
+	Count int
+}
+
+// overviewCache keeps the 30-day aggregate for a minute: the page is
+// everyone's landing page and the numbers move slowly.
+type overviewCache struct {
+	mu    sync.Mutex
+	at    time.Time
+	byDay map[string]map[string]int // topic → day → count
+}
+
+func (s *Server) overview(c *gin.Context) {
+	ctx := c.Request.Context()
+	loc := s.cfg.Location
+	now := time.Now().In(loc)
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	p := overviewPage{}
+	var err error
+	flagged := true
+	if _, p.Today, err = s.deps.Archive.ListItems(ctx, index.ItemFilter{From: today, Limit: 1}); err != nil {
+		s.pageError(c, err)
+		return
+	}
+	if _, p.TodayFlagged, err = s.deps.Archive.ListItems(ctx, index.ItemFilter{From: today, Flagged: &flagged, Limit: 1}); err != nil {
+		s.pageError(c, err)
+		return
+	}
+	if _, p.Queue, err = s.deps.Archive.ListItems(ctx, index.ItemFilter{Flagged: &flagged, Limit: 1,
+		Statuses: []index.Status{index.StatusNew, index.StatusReviewing}}); err != nil {
+		s.pageError(c, err)
+		return
+	}
+	byDay, err := s.flaggedByDay(c, today)
+	if err != nil {
+		s.pageError(c, err)
+		return
+	}
+	v := s.view(c, "overview.title")
+	p.ByTopic = topicTotals(byDay)
+	p.Chart = chartSVG(v, byDay, today)
+	if p.Troubled, err = s.troubledSources(c); err != nil {
+		s.pageError(c, err)
+		return
+	}
+	if p.Due, err = s.dueResponses(c); err != nil {
+		s.pageError(c, err)
+		return
+	}
+	v.Data = p
+	s.render(c, http.StatusOK, "overview", v)
+}
+
+// flaggedByDay counts flagged items per topic and day over the last
+// chartDays days (cached for a minute).
+func (s *Server) flaggedByDay(c *gin.Context, today time.Time) (map[string]map[string]int, error) {
+	oc := &s.overviewCache
+	oc.mu.Lock()
+	defer oc.mu.Unlock()
+	if oc.byDay != nil && time.Since(oc.at) < time.Minute {
+		return oc.byDay, nil
+	}
+	flagged := true
+	items, _, err := s.deps.Archive.ListItems(c.Request.Context(), index.ItemFilter{
+		Flagged: &flagged, From: today.AddDate(0, 0, -(chartDays - 1)), Order: index.OrderNewest, Limit: 20000,
+	})
+	if err != nil {
+		return nil, err
+	}
+	byDay := map[string]map[string]int{}
+	for _, it := range items {
+		day := it.PublishedAt.In(s.cfg.Location).Format("2006-01-02")
+		for _, t := range it.Topics {
+			if byDay[t] == nil {
+				byDay[t] = map[string]int{}
+			}
+			byDay[t][day]++
+		}
+	}
+	oc.byDay, oc.at = byDay, time.Now()
+	return byDay, nil
+}
+
+func topicTotals(byDay map[string]map[string]int) []topicCount {
+	var out []topicCount
+	for t, days := range byDay {
+		n := 0
+		for _, k := range days {
+			n += k
+		}
+		out = append(out, topicCount{t, n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Topic < out[j].Topic
+	})
+	return out
+}
+
+// chartSVG draws stacked daily bars of flagged items per topic as inline
+// SVG (no script, no inline style: colours come from the stylesheet).
+func chartSVG(v *view, byDay map[string]map[string]int, today time.Time) template.HTML {
+	const w, h, left, bottom, barW = 640, 180, 30, 24, 16
+	topics := make([]string, 0, len(byDay))
+	for t := range byDay {
+		topics = append(topics, t)
+	}
+	sort.Strings(topics)
+	maxDay := 1
+	days := make([]time.Time, chartDays)
+	for i := range days {
+		days[i] = today.AddDate(0, 0, i-(chartDays-1))
+		n := 0
+		for _, t := range topics {
+			n += byDay[t][days[i].Format("2006-01-02")]
+		}
+		maxDay = max(maxDay, n)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-label="%s">`, w, h, html.EscapeString(v.T("overview.chart")))
+	fmt.Fprintf(&b, `<text x="2" y="12" class="axis">%d</text><line x1="%d" y1="%d" x2="%d" y2="%d" class="base"/>`, maxDay, left, h-bottom, w, h-bottom)
+	scale := float64(h-bottom-16) / float64(maxDay)
+	for i, d := range days {
+		x := left + i*(barW+4)
+		y := float64(h - bottom)
+		key := d.Format("2006-01-02")
+		for ti, t := range topics {
+			n := byDay[t][key]
+			if n == 0 {
+				continue
+			}
+			bh := float64(n) * scale
+			y -= bh
+			fmt.Fprintf(&b, `<rect x="%d" y="%.1f" width="%d" height="%.1f" class="c%d"><title>%s · %s: %d</title></rect>`,
+				x, y, barW, bh, ti%6, html.EscapeString(v.Date(d)), html.EscapeString(v.Topic(t)), n)
+		}
+		if i%5 == 0 || i == chartDays-1 {
+			fmt.Fprintf(&b, `<text x="%d" y="%d" class="axis">%s</text>`, x, h-6, d.Format("02/01"))
+		}
+	}
+	b.WriteString(`</svg><ul class="legend">`)
+	for ti, t := range topics {
+		fmt.Fprintf(&b, `<li><span class="sw c%d"></span>%s</li>`, ti%6, html.EscapeString(v.Topic(t)))
+	}
+	b.WriteString(`</ul>`)
+	return template.HTML(b.String())
+}
+
+func (s *Server) troubledSources(c *gin.Context) ([]index.Source, error) {
+	srcs, err := s.deps.Archive.ListSources(c.Request.Context())
+	if err != nil {
+		return nil, err
+	}
+	var out []index.Source
+	for _, src := range srcs {
+		if src.Enabled && src.Health.ConsecutiveFailures > 0 {
+			out = append(out, src)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Health.ConsecutiveFailures > out[j].Health.ConsecutiveFailures })
+	return out, nil
+}
+
+// dueResponses are the responses not done yet, earliest date first.
+func (s *Server) dueResponses(c *gin.Context) ([]index.Response, error) {
+	var out []index.Response
+	for _, st := range []index.ResponseStatus{index.ResponsePlanned, index.ResponseInProgress} {
+		rs, _, err := s.deps.Archive.ListResponses(c.Request.Context(), index.ResponseFilter{Status: st, Limit: 20})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rs...)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	return out[:min(len(out), 10)], nil
+}
