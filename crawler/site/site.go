@@ -41,7 +41,7 @@ type Config struct {
 }
 
 // ErrNoLinks means the start page answered but held no article links.
-var ErrNoLinks = errors.New("không tìm thấy liên kết bài viết nào trên trang (kiểm tra link_selector)")
+var ErrNoLinks = errors.New("không tìm thấy liên kết bài viết nào")
 
 // Discover returns the article links of the site at startURL: from
 // listing pages when selector is set, else from the sitemap startURL
@@ -81,7 +81,13 @@ func Discover(ctx context.Context, cfg Config, startURL, selector string, extraS
 		return nil, err
 	}
 	if len(d.links) == 0 {
-		return nil, ErrNoLinks
+		if len(d.errs) > 0 {
+			return nil, d.errs[0]
+		}
+		if selector != "" {
+			return nil, fmt.Errorf("%w (kiểm tra link_selector %q)", ErrNoLinks, selector)
+		}
+		return nil, fmt.Errorf("%w trong sitemap", ErrNoLinks)
 	}
 	return d.result(), errors.Join(d.errs...)
 }
