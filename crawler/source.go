@@ -166,8 +166,8 @@ func (c *Crawler) siteCandidates(ctx context.Context, s index.Source, rep *Sourc
 	}
 	cfg := site.Config{
 		Transport: c.fetcher, Jar: c.jar(s.Name), CheckRedirect: c.fetcher.CheckRedirect,
-		UserAgent: c.fetcher.Config().UserAgent, Timeout: c.fetcher.Config().Timeout,
-		MaxPages: c.cfg.MaxPages, MaxLinks: c.cfg.MaxArticles, Allowed: c.fetcher.Allowed,
+		UserAgent: c.fetcher.Config().UserAgent,
+		MaxPages:  c.cfg.MaxPages, MaxLinks: c.cfg.MaxArticles, Allowed: c.fetcher.Allowed,
 	}
 	var extra []string
 	if s.LinkSelector == "" {

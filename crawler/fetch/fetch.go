@@ -225,8 +225,6 @@ func (f *Fetcher) retryWait(err error, attempt int) (time.Duration, bool) {
 }
 
 func (f *Fetcher) fetchOnce(ctx context.Context, r Request) (*Response, error) {
-	ctx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
-	defer cancel()
 	hreq, err := http.NewRequestWithContext(ctx, http.MethodGet, r.URL, nil)
 	if err != nil {
 		return nil, &Error{Kind: ErrNetwork, URL: r.URL, Err: fmt.Errorf("địa chỉ không hợp lệ: %w", err)}
@@ -303,11 +301,14 @@ func (f *Fetcher) classify(ctx context.Context, u string, err error) error {
 	if errors.As(err, &fe) {
 		return fe
 	}
-	if ctx.Err() == context.DeadlineExceeded {
+	if ctx.Err() != nil {
+		return ctx.Err() // the caller gave up; not the server's fault
+	}
+	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errRequestTimeout) {
 		return &Error{Kind: ErrTimeout, URL: u, Timeout: f.cfg.Timeout, Err: err}
 	}
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded) {
+	if errors.As(err, &ne) && ne.Timeout() {
 		return &Error{Kind: ErrTimeout, URL: u, Timeout: f.cfg.HeaderTimeout, Err: err}
 	}
 	if errors.Is(err, context.Canceled) {

@@ -353,3 +353,24 @@ func TestIsChallenge(t *testing.T) {
 		}
 	}
 }
+
+// TestQueueingIsNotATimeout: requests waiting for a busy host's slot
+// must not run out of time; the timeout starts when a request goes out.
+func TestQueueingIsNotATimeout(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, "ok")
+	}))
+	defer srv.Close()
+	f := testFetcher(t, srv, func(c *Config) { c.Timeout = 300 * time.Millisecond; c.PerHostDelay = 150 * time.Millisecond })
+	var wg sync.WaitGroup
+	for i := 0; i < 6; i++ { // the last one waits ~750ms for its slot
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := f.Fetch(context.Background(), Request{URL: fmt.Sprintf("http://one.test/%d", i)}); err != nil {
+				t.Errorf("request %d: %v", i, err)
+			}
+		}()
+	}
+	wg.Wait()
+}

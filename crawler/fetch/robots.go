@@ -87,8 +87,6 @@ func (rc *robotsCache) entry(ctx context.Context, u *url.URL) (*robotsEntry, err
 // fetch GETs a robots.txt through the politeness layer. 4xx means no
 // rules; 5xx or no answer is an error.
 func (rc *robotsCache) fetch(ctx context.Context, u string) (*robotstxt.RobotsData, error) {
-	ctx, cancel := context.WithTimeout(ctx, rc.f.cfg.Timeout)
-	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"sync"
@@ -25,6 +26,12 @@ func (f *Fetcher) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The timeout starts now that the request goes out: time spent queueing
+	// behind the host's politeness delay is not the server's fault.
+	rctx, cancel := context.WithTimeoutCause(ctx, f.cfg.Timeout, errRequestTimeout)
+	req = req.WithContext(rctx)
+	freeSlots := release
+	release = func() { cancel(); freeSlots() }
 	resp, err := f.base.RoundTrip(req)
 	if err != nil {
 		release()
@@ -43,6 +50,10 @@ func (f *Fetcher) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp.Body = &politeBody{rc: resp.Body, remaining: limit, limit: limit, url: req.URL.String(), release: release}
 	return resp, nil
 }
+
+// errRequestTimeout is the cause of a request's own deadline, to tell it
+// from the caller's context ending.
+var errRequestTimeout = errors.New("request timeout")
 
 // acquire waits for a slot at host (its concurrency limit and delay) and
 // then for a global worker. The returned func gives both back.

@@ -33,7 +33,6 @@ type Config struct {
 	Jar           http.CookieJar
 	CheckRedirect func(req *http.Request, via []*http.Request) error
 	UserAgent     string
-	Timeout       time.Duration
 	MaxPages      int // listing pages or sitemaps followed per crawl; default 5
 	MaxLinks      int // links returned; default 100
 	// Allowed says whether a URL may be requested (robots.txt); nil allows all.
@@ -113,9 +112,9 @@ func (d *discovery) collector() *colly.Collector {
 	if d.cfg.Jar != nil {
 		c.SetCookieJar(d.cfg.Jar)
 	}
-	if d.cfg.Timeout > 0 {
-		c.SetRequestTimeout(d.cfg.Timeout)
-	}
+	// No client timeout: it would count the wait for the host's politeness
+	// slot; the transport bounds each request from when it goes out.
+	c.SetRequestTimeout(0)
 	if d.cfg.CheckRedirect != nil {
 		c.SetRedirectHandler(d.cfg.CheckRedirect)
 	}

@@ -26,7 +26,7 @@ func testConfig(t *testing.T, srv *httptest.Server, maxBody int64) Config {
 			return d.DialContext(ctx, network, srv.Listener.Addr().String())
 		},
 	})
-	return Config{Transport: f, CheckRedirect: f.CheckRedirect, UserAgent: "TTDN-Test/1.0", Timeout: 2 * time.Second, MaxPages: 3, MaxLinks: 50, Allowed: f.Allowed}
+	return Config{Transport: f, CheckRedirect: f.CheckRedirect, UserAgent: "TTDN-Test/1.0", MaxPages: 3, MaxLinks: 50, Allowed: f.Allowed}
 }
 
 func TestListingPaginationBounded(t *testing.T) {
