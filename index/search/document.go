@@ -22,10 +22,11 @@ var MonthZone = time.FixedZone("ICT", 7*3600)
 // monthLayout is the format of the month facet and Request.Month.
 const monthLayout = "2006-01"
 
-// document turns an item into the map bleve indexes under Mapping. The
-// summary and the body are two values of the body fields, so a phrase or
-// a word pair never spans the two.
-func document(it *index.Item) map[string]any {
+// Document returns the map bleve indexes for an item under Mapping. Put
+// uses it; benchmarks that call bleve directly use it to index the same
+// documents. The summary and the body are two values of the body fields,
+// so a phrase or a word pair never spans the two.
+func Document(it *index.Item) map[string]any {
 	body := make([]string, 0, 2)
 	for _, s := range []string{it.Summary, it.Body} {
 		if s != "" {

@@ -190,21 +190,3 @@ func render(s string, r rng, marks []rng) string {
 	b.WriteString(html.EscapeString(s[pos:r.end]))
 	return b.String()
 }
-
-// storedFromFields reads the stored fields bleve returned with a hit.
-func storedFromFields(fields map[string]any) *storedDoc {
-	d := &storedDoc{}
-	d.title, _ = fields[fTitle].(string)
-	d.language, _ = fields[fLanguage].(string)
-	switch v := fields[fBody].(type) {
-	case string:
-		d.body = []string{v}
-	case []any:
-		for _, x := range v {
-			if s, ok := x.(string); ok {
-				d.body = append(d.body, s)
-			}
-		}
-	}
-	return d
-}

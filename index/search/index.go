@@ -22,14 +22,15 @@ import (
 // index was built with.
 var versionKey = []byte("ttdn_mapping_version")
 
-// batchSize caps the documents of one bleve batch in Put.
-const batchSize = 500
+// BatchSize is the number of documents Put writes in one bleve batch.
+const BatchSize = 500
 
 // Index is the search index. It is safe for concurrent use.
 type Index struct {
 	bleve   bleve.Index
 	mapping *mapping.IndexMappingImpl
 	q       *translator
+	meta    *metaTable
 	reason  string
 }
 
@@ -110,7 +111,16 @@ func newIndex(b bleve.Index, m *mapping.IndexMappingImpl) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{bleve: b, mapping: m, q: q}, nil
+	ix := &Index{bleve: b, mapping: m, q: q, meta: newMetaTable()}
+	r, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	if err := ix.meta.load(r); err != nil {
+		return nil, fmt.Errorf("load document table: %w", err)
+	}
+	return ix, nil
 }
 
 // RebuildReason says why Open asked for a rebuild ("" when it did not).
@@ -141,25 +151,26 @@ func (ix *Index) Put(items []*index.Item) error {
 			return index.Invalid("id", "item %q has no id", it.URL)
 		}
 	}
-	for start := 0; start < len(items); start += batchSize {
-		end := min(start+batchSize, len(items))
+	for start := 0; start < len(items); start += BatchSize {
+		end := min(start+BatchSize, len(items))
 		batch := ix.bleve.NewBatch()
 		for _, it := range items[start:end] {
-			if err := batch.Index(it.ID, document(it)); err != nil {
+			if err := batch.Index(it.ID, Document(it)); err != nil {
 				return fmt.Errorf("index item %s: %w", it.ID, err)
 			}
 		}
 		if err := ix.bleve.Batch(batch); err != nil {
 			return fmt.Errorf("write batch: %w", err)
 		}
+		ix.meta.put(items[start:end])
 	}
 	return nil
 }
 
 // Delete removes items by id; unknown ids are ignored.
 func (ix *Index) Delete(ids []string) error {
-	for start := 0; start < len(ids); start += batchSize {
-		end := min(start+batchSize, len(ids))
+	for start := 0; start < len(ids); start += BatchSize {
+		end := min(start+BatchSize, len(ids))
 		batch := ix.bleve.NewBatch()
 		for _, id := range ids[start:end] {
 			batch.Delete(id)
@@ -167,6 +178,7 @@ func (ix *Index) Delete(ids []string) error {
 		if err := ix.bleve.Batch(batch); err != nil {
 			return fmt.Errorf("delete batch: %w", err)
 		}
+		ix.meta.delete(ids[start:end])
 	}
 	return nil
 }

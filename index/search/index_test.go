@@ -30,6 +30,17 @@ func TestOpenMappingVersion(t *testing.T) {
 	if n, _ := ix.Count(); n != 3 {
 		t.Errorf("Count after reopen = %d, want 3", n)
 	}
+	// The document table is loaded from the index's doc values.
+	res, err := ix.Search(context.Background(), Request{Facets: true, Statuses: []string{"new"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 2 || len(res.Facets[fTopic]) != 2 || res.Facets[fMonth][0] != (FacetCount{"2021-06", 1}) {
+		t.Errorf("after reopen: total %d, facets %v; want 2 new items, topics human_rights and religion", res.Total, res.Facets)
+	}
+	if res.Hits[0].ID != "vi-nhan-dan" {
+		t.Errorf("after reopen, newest first: %s, want vi-nhan-dan", res.Hits[0].ID)
+	}
 	// An index built by an older mapping.
 	if err := ix.bleve.SetInternal(versionKey, []byte("0")); err != nil {
 		t.Fatal(err)

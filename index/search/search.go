@@ -1,15 +1,9 @@
 package search
 
 import (
-	"cmp"
 	"context"
-	"fmt"
-	"slices"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ttdn/monitor/rules"
 )
@@ -80,90 +74,77 @@ type FacetCount struct {
 	Count int
 }
 
-// Search runs req. It returns index.ErrInvalid (as *index.FieldError) for
-// a bad sort, month or size, and wraps bleve's errors otherwise.
+// Search runs req. It returns index.ErrInvalid (as *index.FieldError)
+// for a bad sort, month, date range or size, and wraps bleve's errors
+// otherwise. Filters, facets and the date and severity orders come from
+// the metadata table (meta.go); bleve finds and scores the text matches.
 func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
-	sreq, err := ix.request(req)
-	if err != nil {
-		return nil, err
-	}
-	res, err := ix.bleve.SearchInContext(ctx, sreq)
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
-	}
-	out := &Result{Total: int(res.Total), Hits: make([]Hit, 0, len(res.Hits))}
-	var hl *highlighter
-	if req.Highlight {
-		hl = ix.newHighlighter(req.Query)
-	}
-	for _, h := range res.Hits {
-		hit := Hit{ID: h.ID, Score: h.Score}
-		if hl != nil {
-			hit.Title, hit.Snippets = hl.highlight(storedFromFields(h.Fields))
-		}
-		out.Hits = append(out.Hits, hit)
-	}
-	if req.Facets {
-		out.Facets = facetCounts(res.Facets)
-	}
-	return out, nil
-}
-
-func (ix *Index) request(req Request) (*bleve.SearchRequest, error) {
-	q, err := ix.q.translate(req.Query)
-	if err != nil {
-		return nil, err
-	}
-	filters, err := filterQueries(req)
-	if err != nil {
-		return nil, err
-	}
-	if len(filters) > 0 {
-		b := query.NewBooleanQuery([]query.Query{query.NewConjunctionQuery([]query.Query{q})}, nil, nil)
-		b.AddFilter(query.NewConjunctionQuery(filters))
-		q = b
-	}
-	size := req.Size
-	if size < 0 || req.Offset < 0 {
+	if req.Size < 0 || req.Offset < 0 {
 		return nil, invalid("size", "size and offset must not be negative")
 	}
+	size := req.Size
 	if size == 0 {
 		size = DefaultSize
 	}
-	sreq := bleve.NewSearchRequestOptions(q, size, req.Offset, false)
 	order, err := sortOrder(req)
 	if err != nil {
 		return nil, err
 	}
-	sreq.SortBy(order)
+	filter, err := ix.meta.compileFilter(req)
+	if err != nil {
+		return nil, err
+	}
+	q, err := ix.q.translate(req.Query)
+	if err != nil {
+		return nil, err
+	}
+	reader, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer reader.Close()
+
+	c := newCollector(order, req.Offset+size, req.Facets)
+	if isMatchAll(req.Query) {
+		ix.meta.scan(filter, c)
+	} else if err := ix.collect(ctx, reader, q, filter, c); err != nil {
+		return nil, err
+	}
+	out := &Result{Total: c.total, Hits: []Hit{}}
 	if req.Facets {
-		for _, f := range facetFields {
-			sreq.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
-		}
+		out.Facets = c.facets(ix.meta)
 	}
+	var hl *highlighter
 	if req.Highlight {
-		sreq.Fields = []string{fTitle, fBody, fLanguage}
+		hl = ix.newHighlighter(req.Query)
 	}
-	return sreq, nil
+	page := c.sorted()
+	for _, e := range page[min(req.Offset, len(page)):] {
+		hit, err := ix.hit(reader, e, hl)
+		if err != nil {
+			return nil, err
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	return out, nil
 }
 
-func sortOrder(req Request) ([]string, error) {
-	s := req.Sort
-	if s == "" {
-		s = SortNewest
-		if !isMatchAll(req.Query) {
-			s = SortRelevance
+func sortOrder(req Request) (string, error) {
+	switch req.Sort {
+	case "":
+		if isMatchAll(req.Query) {
+			return SortNewest, nil
 		}
-	}
-	switch s {
+		return SortRelevance, nil
 	case SortRelevance:
-		return []string{"-_score", "-" + fPublished, "_id"}, nil
-	case SortNewest:
-		return []string{"-" + fPublished, "_id"}, nil
-	case SortSeverity:
-		return []string{"-" + fSevRank, "-" + fPublished, "_id"}, nil
+		if isMatchAll(req.Query) {
+			return SortNewest, nil // every score is the same
+		}
+		return SortRelevance, nil
+	case SortNewest, SortSeverity:
+		return req.Sort, nil
 	}
-	return nil, invalid("sort", "unknown sort %q (want relevance, newest or severity)", req.Sort)
+	return "", invalid("sort", "unknown sort %q (want relevance, newest or severity)", req.Sort)
 }
 
 func isMatchAll(n rules.Node) bool {
@@ -172,21 +153,4 @@ func isMatchAll(n rules.Node) bool {
 		return true
 	}
 	return false
-}
-
-func facetCounts(fr search.FacetResults) map[string][]FacetCount {
-	out := make(map[string][]FacetCount, len(facetFields))
-	for _, name := range facetFields {
-		counts := []FacetCount{}
-		if f := fr[name]; f != nil && f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				counts = append(counts, FacetCount{Term: t.Term, Count: t.Count})
-			}
-		}
-		slices.SortFunc(counts, func(a, b FacetCount) int {
-			return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Term, b.Term))
-		})
-		out[name] = counts
-	}
-	return out
 }

@@ -53,9 +53,14 @@ func loadStored(r bindex.IndexReader, id bindex.IndexInternalID) (*storedDoc, er
 	if err != nil {
 		return nil, err
 	}
+	return storedFrom(doc), nil
+}
+
+// storedFrom reads the stored fields of doc (nil: an empty document).
+func storedFrom(doc bindex.Document) *storedDoc {
 	d := &storedDoc{}
 	if doc == nil {
-		return d, nil
+		return d
 	}
 	doc.VisitFields(func(f bindex.Field) {
 		switch f.Name() {
@@ -67,7 +72,7 @@ func loadStored(r bindex.IndexReader, id bindex.IndexInternalID) (*storedDoc, er
 			d.language = string(f.Value())
 		}
 	})
-	return d, nil
+	return d
 }
 
 // text is one stored value and the field it belongs to.
