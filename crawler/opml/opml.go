@@ -81,6 +81,30 @@ func (o *outline) attrNS(space, name string) string {
 // root element) for anything else than OPML, and an error naming the
 // outline for a bad URL or attribute; it returns no sources with an error.
 func Parse(r io.Reader) ([]index.Source, error) {
+	entries, err := ParseEntries(r)
+	if err != nil {
+		return nil, err
+	}
+	srcs := make([]index.Source, len(entries))
+	for i, e := range entries {
+		srcs[i] = e.Source
+	}
+	return srcs, nil
+}
+
+// Entry is one subscription of an OPML file: the source, whether the file
+// named it (ttdnName, as this package writes) or Parse made the name from
+// the title, and the path of category outlines it sat in.
+type Entry struct {
+	Source   index.Source
+	Named    bool
+	Category string
+}
+
+// ParseEntries is Parse with each source's provenance; an importer uses
+// Named to tell a round-tripped export (update by name) from another
+// reader's file (a name collision is a different outlet). Errors as Parse.
+func ParseEntries(r io.Reader) ([]Entry, error) {
 	lr := &io.LimitedReader{R: r, N: MaxBytes + 1}
 	dec := xml.NewDecoder(lr)
 	dec.CharsetReader = charset.NewReaderLabel
@@ -101,7 +125,7 @@ func Parse(r io.Reader) ([]index.Source, error) {
 			return nil, err
 		}
 	}
-	return p.srcs, nil
+	return p.entries, nil
 }
 
 // rootElement reads up to the first element and checks it is <opml>.
@@ -124,9 +148,9 @@ func rootElement(dec *xml.Decoder) (xml.StartElement, error) {
 }
 
 type parser struct {
-	srcs  []index.Source
-	names map[string]bool
-	known map[string]index.Source // catalogue sources by URL and by host
+	entries []Entry
+	names   map[string]bool
+	known   map[string]index.Source // catalogue sources by URL and by host
 }
 
 // knownHosts indexes the default catalogue by feed URL and by host, so a feed imported
@@ -169,7 +193,7 @@ func (p *parser) walk(o *outline, path string) error {
 			where := strings.TrimPrefix(path+" / "+label, " / ")
 			return fmt.Errorf("outline %q: %w", where, err)
 		}
-		p.srcs = append(p.srcs, src)
+		p.entries = append(p.entries, Entry{Source: src, Named: o.attr(attrName) != "", Category: path})
 	}
 	for i := range o.Outlines {
 		if err := p.walk(&o.Outlines[i], strings.TrimPrefix(path+" / "+label, " / ")); err != nil {

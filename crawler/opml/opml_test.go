@@ -215,3 +215,15 @@ func TestSlug(t *testing.T) {
 		}
 	}
 }
+
+func TestParseEntries(t *testing.T) {
+	in := `<opml version="2.0"><body><outline text="Tây Nguyên"><outline text="Gia Lai"><outline text="Báo Gia Lai" xmlUrl="https://baogialai.com.vn/rss/home.rss"/></outline></outline>` +
+		`<outline text="Ours" xmlUrl="https://e.org/f" ttdnName="our-name" ttdnOrigin="foreign"/></body></opml>`
+	got, err := ParseEntries(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Named || got[0].Category != "Tây Nguyên / Gia Lai" || !got[1].Named || got[1].Source.Name != "our-name" {
+		t.Errorf("got %+v", got)
+	}
+}
