@@ -142,5 +142,5 @@ func (w *World) Articles() []*Article {
 // Articles returns the outlet's articles, newest first.
 func (o *Outlet) Articles() []*Article { return o.articles }
 
-// URL returns the article's canonical URL on w.
+// ArticleURL returns the article's canonical URL on w.
 func (w *World) ArticleURL(a *Article) string { return w.URL + a.Path() }

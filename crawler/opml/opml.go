@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/net/html/charset"
@@ -153,10 +154,13 @@ type parser struct {
 	known   map[string]index.Source // catalogue sources by URL and by host
 }
 
-// knownHosts indexes the default catalogue by feed URL and by host, so a feed imported
-// from another reader gets the origin, country and language the catalogue
-// gives its outlet.
-func knownHosts() map[string]index.Source {
+// knownHosts indexes the default catalogue by feed URL and by host, so a
+// feed imported from another reader gets the origin, country and language
+// the catalogue gives its outlet. The catalogue is embedded and never
+// changes, so the index is built once; callers must not modify it.
+var knownHosts = sync.OnceValue(buildKnownHosts)
+
+func buildKnownHosts() map[string]index.Source {
 	srcs, err := catalog.Default()
 	if err != nil {
 		return nil
