@@ -51,7 +51,8 @@ type docIndex struct {
 }
 
 type fieldIndex struct {
-	toks   []Token
+	text   string
+	toks   []Token            // Exact left empty: see exactOf
 	pos    map[string][]int32 // folded word → token positions
 	sorted []string           // distinct folded words, sorted; built on first prefix term
 }
@@ -65,25 +66,22 @@ type span struct {
 func newDocIndex(d Doc) *docIndex {
 	di := &docIndex{text: [3]string{d.Title, d.Summary, d.Body}}
 	for i, text := range di.text {
-		toks := Tokenize(text)
+		toks := tokenize(text, false)
 		pos := make(map[string][]int32, len(toks))
 		for _, t := range toks {
 			pos[t.Folded] = append(pos[t.Folded], int32(t.Pos))
 		}
-		di.fields[i] = fieldIndex{toks: toks, pos: pos}
+		di.fields[i] = fieldIndex{text: text, toks: toks, pos: pos}
 	}
 	return di
 }
 
-// words calls fn for every distinct folded word of the document.
+// words calls fn for every distinct folded word of each field (a word
+// in two fields is passed twice).
 func (di *docIndex) words(fn func(string)) {
-	seen := make(map[string]struct{}, len(di.fields[2].pos)+16)
 	for i := range di.fields {
 		for w := range di.fields[i].pos {
-			if _, ok := seen[w]; !ok {
-				seen[w] = struct{}{}
-				fn(w)
-			}
+			fn(w)
 		}
 	}
 }
@@ -145,9 +143,9 @@ func (fi *fieldIndex) find(t *Term, f int, out []span) []span {
 		if int(p)+last >= len(fi.toks) {
 			continue
 		}
-		ok := !t.Exact || wordMatches(t, 0, fi.toks[p])
+		ok := !t.Exact || fi.wordMatches(t, 0, int(p))
 		for i := 1; i < n && ok; i++ {
-			ok = wordMatches(t, i, fi.toks[int(p)+i])
+			ok = fi.wordMatches(t, i, int(p)+i)
 		}
 		if ok {
 			out = append(out, span{field: f, start: p, end: p + int32(last)})
@@ -191,11 +189,11 @@ func (fi *fieldIndex) prefixed(p string) []string {
 	return fi.sorted[i:j]
 }
 
-// wordMatches reports whether token tok matches word i of t.
-func wordMatches(t *Term, i int, tok Token) bool {
-	w, got := t.Words[i], tok.Folded
+// wordMatches reports whether token p of the field matches word i of t.
+func (fi *fieldIndex) wordMatches(t *Term, i int, p int) bool {
+	w, got := t.Words[i], fi.toks[p].Folded
 	if t.Exact {
-		got = tok.Exact
+		got = Exact(fi.text[fi.toks[p].Start:fi.toks[p].End])
 	}
 	if t.Prefix && i == len(t.Words)-1 {
 		return strings.HasPrefix(got, w)

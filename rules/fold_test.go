@@ -44,3 +44,36 @@ func TestTokenizeOffsets(t *testing.T) {
 		t.Errorf("offsets give %q, want %q", got, "biên giới")
 	}
 }
+
+// TestFoldFastAgrees checks the table path of Fold against its
+// definition on every letter it covers and on mixed text.
+func TestFoldFastAgrees(t *testing.T) {
+	var all []rune
+	for r := rune(0); r < 0x0370; r++ {
+		all = append(all, r)
+	}
+	for r := rune(0x1E00); r <= 0x1EFF; r++ {
+		all = append(all, r)
+	}
+	for _, r := range all {
+		s := "x" + string(r) + "Y"
+		if got, want := Fold(s), foldSlow(s); got != want {
+			t.Errorf("Fold(%q) = %q, slow path %q", s, got, want)
+		}
+	}
+	for _, s := range []string{"Nhà thờ GỖ", "quye\u0302\u0300n", "Đắk Glei – Kon Tum", "Frontière laotienne", "日本 Kon"} {
+		if got, want := Fold(s), foldSlow(s); got != want {
+			t.Errorf("Fold(%q) = %q, slow path %q", s, got, want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	f.Add("Đắk Glei")
+	f.Add("nha\u0302n")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), foldSlow(s); got != want {
+			t.Fatalf("Fold(%q) = %q, slow path %q", s, got, want)
+		}
+	})
+}

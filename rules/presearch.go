@@ -13,8 +13,9 @@ import (
 
 // presearchKey is a folded word, or a folded prefix of a word.
 type presearchKey struct {
-	word   string
+	word   string // for a pair, the two words with a space between
 	prefix bool
+	pair   bool
 }
 
 // keysOf returns a set of keys of which every document matching n
@@ -64,16 +65,21 @@ func keysCost(ks []presearchKey) float64 {
 	var c float64
 	for _, k := range ks {
 		w := 12.0 / float64(utf8.RuneCountInString(k.word))
-		if k.prefix {
+		switch {
+		case k.prefix:
 			w *= 3
+		case k.pair:
+			w /= 4
 		}
 		c += w
 	}
 	return c
 }
 
-// termKey picks the rarest-looking word of a term: the longest whole
-// word, or the prefix when the term is a single prefix word.
+// termKey picks the most selective key of a term: for a phrase, a pair
+// of adjacent whole words (Vietnamese words are syllables, each common
+// alone: "biên giới" is far rarer than "biên" or "giới"); for a single
+// word, the word; for a single prefix word, the prefix.
 func termKey(t *Term) presearchKey {
 	words := t.Words
 	if t.Prefix {
@@ -82,13 +88,16 @@ func termKey(t *Term) presearchKey {
 		}
 		words = words[:len(words)-1]
 	}
-	best := words[0]
-	for _, w := range words[1:] {
-		if utf8.RuneCountInString(w) > utf8.RuneCountInString(best) {
-			best = w
+	if len(words) >= 2 {
+		best := 0
+		for i := 1; i+1 < len(words); i++ {
+			if len(words[i])+len(words[i+1]) > len(words[best])+len(words[best+1]) {
+				best = i
+			}
 		}
+		return presearchKey{word: foldKey(t, words[best]) + " " + foldKey(t, words[best+1]), pair: true}
 	}
-	return presearchKey{word: foldKey(t, best)}
+	return presearchKey{word: foldKey(t, words[0])}
 }
 
 func foldKey(t *Term, w string) string {
@@ -100,7 +109,8 @@ func foldKey(t *Term, w string) string {
 
 // keyIndex maps keys to the rules that need them.
 type keyIndex struct {
-	words     map[string][]int32
+	words     map[string][]int32 // words, and word pairs "a b"
+	havePairs bool
 	prefixes  map[string][]int32
 	maxPrefix int     // longest prefix key, in bytes
 	always    []int32 // rules evaluated for every document
@@ -118,6 +128,7 @@ func (ki *keyIndex) add(rule int32, n Node) {
 	}
 	for _, k := range ks {
 		m := ki.words
+		ki.havePairs = ki.havePairs || k.pair
 		if k.prefix {
 			m = ki.prefixes
 			ki.maxPrefix = max(ki.maxPrefix, len(k.word))
@@ -149,5 +160,25 @@ func (ki *keyIndex) candidates(di *docIndex, out []int32) []int32 {
 			out = append(out, ki.prefixes[w]...)
 		}
 	})
+	if ki.havePairs {
+		out = ki.pairCandidates(di, out)
+	}
+	return out
+}
+
+// pairCandidates appends the rules keyed by a pair of adjacent words of
+// the document. The pair is built in one reused buffer, and a map index
+// with string(buf) does not allocate.
+func (ki *keyIndex) pairCandidates(di *docIndex, out []int32) []int32 {
+	var buf []byte
+	for f := range di.fields {
+		toks := di.fields[f].toks
+		for i := 0; i+1 < len(toks); i++ {
+			buf = append(buf[:0], toks[i].Folded...)
+			buf = append(buf, ' ')
+			buf = append(buf, toks[i+1].Folded...)
+			out = append(out, ki.words[string(buf)]...)
+		}
+	}
 	return out
 }
