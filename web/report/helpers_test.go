@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 
@@ -23,34 +22,6 @@ const (
 	titleEnglish   = "Rights groups criticise land disputes in Vietnam's Central Highlands"
 	titleDismissed = "Lễ hội cồng chiêng Tây Nguyên thu hút du khách tới Măng Đen"
 )
-
-// testSource is the real store with responses kept in memory until the
-// store records them itself.
-type testSource struct {
-	*store.Store
-	responses []index.Response
-}
-
-// ListResponses filters the in-memory responses as the store would.
-func (s *testSource) ListResponses(_ context.Context, f index.ResponseFilter) ([]index.Response, int, error) {
-	var out []index.Response
-	for _, r := range s.responses {
-		if f.Task != "" && r.Task != f.Task || f.Status != "" && r.Status != f.Status ||
-			f.ItemID != "" && !slices.Contains(r.ItemIDs, f.ItemID) ||
-			!f.From.IsZero() && r.Date.Before(f.From) || !f.To.IsZero() && r.Date.After(f.To) {
-			continue
-		}
-		out = append(out, r)
-	}
-	total := len(out)
-	if f.Offset > 0 {
-		out = out[min(f.Offset, len(out)):]
-	}
-	if f.Limit > 0 && len(out) > f.Limit {
-		out = out[:f.Limit]
-	}
-	return out, total, nil
-}
 
 func openStore(tb testing.TB) *store.Store {
 	tb.Helper()
@@ -91,10 +62,10 @@ func fixtureItem(id, source string, origin index.Origin, title string, published
 	}
 }
 
-// fixture builds a small archive: five flagged items in the first half
-// of 2026, one flagged item outside it, one unflagged, two copies of one
-// story, and two responses.
-func fixture(tb testing.TB) *testSource {
+// fixture builds a small archive on the real store: six flagged items in
+// the first half of 2026 (two copies of one story among them), one
+// flagged item just outside it, one unflagged, and two responses.
+func fixture(tb testing.TB) *store.Store {
 	tb.Helper()
 	ctx := context.Background()
 	st := openStore(tb)
@@ -138,7 +109,7 @@ func fixture(tb testing.TB) *testSource {
 			tb.Fatalf("set cluster: %v", err)
 		}
 	}
-	for id, s := range map[string]index.Status{"a1": index.StatusResponded, "e1": index.StatusDismissed, "c1": index.StatusReviewing} {
+	for id, s := range map[string]index.Status{"e1": index.StatusDismissed, "c1": index.StatusReviewing} {
 		if _, err := st.UpdateItem(ctx, "analyst", id, index.ItemUpdate{Status: &s}); err != nil {
 			tb.Fatalf("update %s: %v", id, err)
 		}
@@ -146,13 +117,18 @@ func fixture(tb testing.TB) *testSource {
 	if err := st.AddTags(ctx, "analyst", "a1", []string{"biên giới", "đã phản bác"}); err != nil {
 		tb.Fatalf("tags: %v", err)
 	}
-	return &testSource{Store: st, responses: []index.Response{
-		{ID: 1, ItemIDs: []string{"a1", "a2"}, Task: "II.6.3", Kind: index.KindRebuttal, Agency: "Báo Kon Tum",
+	for _, r := range []*index.Response{
+		{ItemIDs: []string{"a1", "a2"}, Task: "II.6.3", Kind: index.KindRebuttal, Agency: "Báo Kon Tum",
 			Status: index.ResponseDone, Date: at(2026, 1, 7, 9), URL: "https://baokontum.example/phan-bac.html",
-			Note: "-Đăng bài phản bác trên trang nhất", RecordedBy: "analyst"},
-		{ID: 2, ItemIDs: []string{"b1"}, Task: "II.6.2", Kind: index.KindReportAuthority, Agency: "Sở Thông tin và Truyền thông",
-			Status: index.ResponseInProgress, Date: at(2026, 2, 20, 14), RecordedBy: "analyst"},
-	}}
+			Note: "-Đăng bài phản bác trên trang nhất"},
+		{ItemIDs: []string{"b1"}, Task: "II.6.2", Kind: index.KindReportAuthority, Agency: "Sở Thông tin và Truyền thông",
+			Status: index.ResponseInProgress, Date: at(2026, 2, 20, 14)},
+	} {
+		if err := st.CreateResponse(ctx, "analyst", r); err != nil {
+			tb.Fatalf("create response: %v", err)
+		}
+	}
+	return st
 }
 
 // h1Query is the first half of 2026 in Vietnam.
@@ -170,3 +146,7 @@ func testLetterhead() Letterhead {
 		Recipients: []string{"UBND tỉnh (b/c);", "Ban Tuyên giáo và Dân vận Tỉnh ủy (b/c);", "Giám đốc Sở;", "Lưu: VT, TTBCXB."},
 	}
 }
+
+// The store is what exports read.
+var _ Source = (*store.Store)(nil)
+var _ SourceLister = (*store.Store)(nil)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ttdn/monitor/index"
+	"github.com/ttdn/monitor/index/store"
 )
 
 var topics = []string{"border", "human_rights", "religion"}
@@ -168,7 +169,7 @@ func TestWriteFileBadInput(t *testing.T) {
 	}
 	bad := h1Query(FormatCSV)
 	bad.From, bad.To = bad.To, bad.From
-	failing := &failingSource{testSource: src}
+	failing := &failingSource{Store: src}
 	tests := []struct {
 		name    string
 		path    string
@@ -208,14 +209,14 @@ func TestWriteFileBadInput(t *testing.T) {
 // failingSource fails when asked for a cluster's size, after the first
 // rows were written.
 type failingSource struct {
-	*testSource
+	*store.Store
 }
 
 func (f *failingSource) ListItems(ctx context.Context, fl index.ItemFilter) ([]*index.Item, int, error) {
 	if fl.Cluster != "" {
 		return nil, 0, errors.New("disk I/O error")
 	}
-	return f.testSource.ListItems(ctx, fl)
+	return f.Store.ListItems(ctx, fl)
 }
 
 func mustRead(t *testing.T, path string) []byte {

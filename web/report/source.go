@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/ttdn/monitor/index"
 )
@@ -23,17 +24,25 @@ type Source interface {
 
 // pageSize is how many items or responses one store call returns; memory
 // holds one page at a time.
-const pageSize = 500
+const pageSize = 1000
 
-// eachItem calls fn for every item f selects, one page at a time, and
-// reports progress after each page. f's Limit and Offset are overwritten.
+// eachItem calls fn for every item f selects, oldest first, one page at
+// a time, and reports progress after each page. f must bound the dates
+// (From), since pages follow one another by publication time rather than
+// by offset: a page starts at the last publication time of the one
+// before, skipping the items of that time already seen, so the store
+// never walks past the rows of earlier pages. f's Order, Limit and
+// Offset are overwritten.
 func eachItem(ctx context.Context, src Source, f index.ItemFilter, progress func(done, total int), fn func(*index.Item) error) error {
-	done := 0
+	f.Order, f.Limit, f.Offset = index.OrderOldest, pageSize, 0
+	done, total := 0, -1
 	for {
-		f.Limit, f.Offset = pageSize, done
-		items, total, err := src.ListItems(ctx, f)
+		items, n, err := src.ListItems(ctx, f)
 		if err != nil {
 			return fmt.Errorf("list items: %w", err)
+		}
+		if total < 0 {
+			total = n
 		}
 		for _, it := range items {
 			if err := fn(it); err != nil {
@@ -42,15 +51,30 @@ func eachItem(ctx context.Context, src Source, f index.ItemFilter, progress func
 		}
 		done += len(items)
 		if progress != nil {
-			progress(done, total)
+			progress(min(done, total), total)
 		}
-		if len(items) < pageSize || done >= total {
+		if len(items) < pageSize {
 			return nil
 		}
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
+		f.From, f.Offset = nextPage(items, f.From, f.Offset)
 	}
+}
+
+// nextPage is where the page after items starts: at the last item's
+// publication time, skipping the items of that time already returned.
+func nextPage(items []*index.Item, from time.Time, offset int) (time.Time, int) {
+	last := items[len(items)-1].PublishedAt
+	same := 0
+	for i := len(items) - 1; i >= 0 && items[i].PublishedAt.Equal(last); i-- {
+		same++
+	}
+	if same == len(items) && last.Equal(from) {
+		return from, offset + same
+	}
+	return last, same
 }
 
 // eachResponse calls fn for every response f selects, a page at a time.

@@ -73,11 +73,15 @@ func TestXLSX(t *testing.T) {
 	if len(resp) != 3 || resp[0][1] != "Hình thức xử lý" {
 		t.Fatalf("responses sheet %v, want a header and 2 rows", resp)
 	}
-	if !strings.Contains(resp[1][7], titleBorder) {
-		t.Errorf("response row does not name its item: %v", resp[1])
+	// Newest first, as the store lists them.
+	if got := resp[1][0] + " " + resp[2][0]; got != "20/02/2026 07/01/2026" {
+		t.Errorf("response dates %q, want newest first", got)
 	}
-	if resp[1][9] != "-Đăng bài phản bác trên trang nhất" {
-		t.Errorf("note %q not kept verbatim", resp[1][9])
+	if !strings.Contains(resp[2][7], titleBorder) {
+		t.Errorf("response row does not name its item: %v", resp[2])
+	}
+	if resp[2][9] != "-Đăng bài phản bác trên trang nhất" {
+		t.Errorf("note %q not kept verbatim", resp[2][9])
 	}
 	sum, _ := f.GetRows("Tổng hợp")
 	flat := strings.Join(flatten(sum), "|")
