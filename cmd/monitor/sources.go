@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"text/tabwriter"
 	"time"
 
@@ -138,51 +137,8 @@ func stamp(t time.Time, loc *time.Location) string {
 	return t.In(loc).Format("02/01/2006 15:04")
 }
 
-// importAction is what import-opml does with one entry of the file.
-type importAction struct {
-	verb string // "mới", "cập nhật", "bỏ qua"
-	src  index.Source
-	note string
-}
-
-// planImport decides, before anything is written, what happens to each
-// entry: a feed already watched (same URL) is skipped unless the file is
-// this service's export naming that very source (then it is updated); a
-// name taken by another URL is updated when the file named it, and gets a
-// fresh name otherwise; everything else is new.
-func planImport(entries []opml.Entry, existing []index.Source) []importAction {
-	byURL, byName := map[string]index.Source{}, map[string]bool{}
-	for _, s := range existing {
-		byURL[s.URL] = s
-		byName[s.Name] = true
-	}
-	var acts []importAction
-	for _, e := range entries {
-		src := e.Source
-		if ex, ok := byURL[src.URL]; ok {
-			if e.Named && ex.Name == src.Name {
-				acts = append(acts, importAction{verb: "cập nhật", src: src})
-			} else {
-				acts = append(acts, importAction{verb: "bỏ qua", src: src, note: "đã có, tên " + ex.Name})
-			}
-			continue
-		}
-		if byName[src.Name] {
-			if e.Named {
-				acts = append(acts, importAction{verb: "cập nhật", src: src, note: "đổi URL"})
-				byURL[src.URL] = src
-				continue
-			}
-			base := src.Name
-			for n := 2; byName[src.Name]; n++ {
-				src.Name = base + "-" + strconv.Itoa(n)
-			}
-		}
-		byName[src.Name], byURL[src.URL] = true, src
-		acts = append(acts, importAction{verb: "mới", src: src})
-	}
-	return acts
-}
+// actionLabels are the Vietnamese words for import actions.
+var actionLabels = map[opml.ActionKind]string{opml.ActionNew: "mới", opml.ActionUpdate: "cập nhật", opml.ActionSkip: "bỏ qua"}
 
 func (a *app) runSourcesImport(ctx context.Context, path string, dryRun bool) error {
 	f, err := os.Open(path)
@@ -198,31 +154,35 @@ func (a *app) runSourcesImport(ctx context.Context, path string, dryRun bool) er
 	if err != nil {
 		return err
 	}
-	acts := planImport(entries, existing)
-	counts := map[string]int{}
+	acts := opml.PlanImport(entries, existing)
+	counts := map[opml.ActionKind]int{}
 	tw := tabwriter.NewWriter(a.stdout, 0, 4, 2, ' ', 0)
 	for _, act := range acts {
-		counts[act.verb]++
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", act.verb, act.src.Name, act.src.URL, act.note)
+		counts[act.Kind]++
+		note := ""
+		if act.Existing != "" {
+			note = "đã có, tên " + act.Existing
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", actionLabels[act.Kind], act.Source.Name, act.Source.URL, note)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
 	if dryRun {
-		fmt.Fprintf(a.stdout, "thử (--dry-run): %d mới, %d cập nhật, %d bỏ qua; chưa thay đổi gì\n", counts["mới"], counts["cập nhật"], counts["bỏ qua"])
+		fmt.Fprintf(a.stdout, "thử (--dry-run): %d mới, %d cập nhật, %d bỏ qua; chưa thay đổi gì\n", counts[opml.ActionNew], counts[opml.ActionUpdate], counts[opml.ActionSkip])
 		return nil
 	}
 	actor, done := currentUser(), 0
 	for _, act := range acts {
-		if act.verb == "bỏ qua" {
+		if act.Kind == opml.ActionSkip {
 			continue
 		}
-		if err := ar.store.UpsertSource(ctx, actor, act.src); err != nil {
-			return fmt.Errorf("import-opml: source %s: %w (%d sources saved before it)", act.src.Name, err, done)
+		if err := ar.store.UpsertSource(ctx, actor, act.Source); err != nil {
+			return fmt.Errorf("import-opml: source %s: %w (%d sources saved before it)", act.Source.Name, err, done)
 		}
 		done++
 	}
-	_, err = fmt.Fprintf(a.stdout, "đã nhập từ %s: %d mới, %d cập nhật, %d bỏ qua (đã có)\n", filepath.Base(path), counts["mới"], counts["cập nhật"], counts["bỏ qua"])
+	_, err = fmt.Fprintf(a.stdout, "đã nhập từ %s: %d mới, %d cập nhật, %d bỏ qua (đã có)\n", filepath.Base(path), counts[opml.ActionNew], counts[opml.ActionUpdate], counts[opml.ActionSkip])
 	return err
 }
 
