@@ -75,19 +75,19 @@ func TestArticlePage(t *testing.T) {
 		t.Fatalf("outlet %s: want the summary-only, tracking RSS outlet first", o.Slug)
 	}
 	a := o.Articles()[0]
-	_, feed, _ := get(t, w.URL+feedPath(o))
+	_, feed, _ := get(t, w.OutletURL(o)+feedPath(o))
 	if strings.Contains(feed, a.Paragraphs[len(a.Paragraphs)-1]) || strings.Contains(feed, "content:encoded>") {
 		t.Errorf("summary-only feed carries the article text")
 	}
 	if !strings.Contains(feed, a.Path()+"?utm_source=rss") {
 		t.Errorf("feed links lack tracking parameters")
 	}
-	code, page, hdr := get(t, w.URL+a.Path()+"?utm_source=rss&utm_medium=feed")
+	code, page, hdr := get(t, w.ArticleURL(a)+"?utm_source=rss&utm_medium=feed")
 	if code != http.StatusOK || !strings.HasPrefix(hdr.Get("Content-Type"), "text/html") {
 		t.Fatalf("status %d, type %s", code, hdr.Get("Content-Type"))
 	}
 	for _, want := range []string{
-		`<link rel="canonical" href="` + w.URL + a.Path() + `">`,
+		`<link rel="canonical" href="` + w.ArticleURL(a) + `">`,
 		`<meta property="article:published_time" content="` + a.Published.Format("2006-01-02T15:04:05") + `&#43;07:00">`,
 		`<nav class="menu">`, `<aside class="related">`, `<section class="comments"`, `<footer class="site-footer">`,
 		`<html lang="vi">`,
@@ -113,13 +113,13 @@ func htmlEscape(s string) string {
 func TestConditionalGet(t *testing.T) {
 	w := startWorld(t)
 	o := outlet(t, w, FormatAtom)
-	_, _, hdr := get(t, w.URL+feedPath(o))
+	_, _, hdr := get(t, w.OutletURL(o)+feedPath(o))
 	etag, lm := hdr.Get("ETag"), hdr.Get("Last-Modified")
 	if etag == "" || lm == "" {
 		t.Fatalf("ETag %q, Last-Modified %q", etag, lm)
 	}
 	for name, h := range map[string][2]string{"etag": {"If-None-Match", etag}, "last-modified": {"If-Modified-Since", lm}} {
-		req, _ := http.NewRequest(http.MethodGet, w.URL+feedPath(o), nil)
+		req, _ := http.NewRequest(http.MethodGet, w.OutletURL(o)+feedPath(o), nil)
 		req.Header.Set(h[0], h[1])
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
@@ -134,13 +134,14 @@ func TestConditionalGet(t *testing.T) {
 
 func TestDeterministic(t *testing.T) {
 	w1, w2 := startWorld(t), startWorld(t)
-	for _, o := range w1.Outlets() {
+	for i, o := range w1.Outlets() {
 		if o.Format == FormatDown {
 			continue
 		}
-		_, b1, _ := get(t, w1.URL+feedPath(o))
-		_, b2, _ := get(t, w2.URL+feedPath(o))
-		if strings.ReplaceAll(b1, w1.URL, "") != strings.ReplaceAll(b2, w2.URL, "") {
+		o2 := w2.Outlets()[i]
+		_, b1, _ := get(t, w1.OutletURL(o)+feedPath(o))
+		_, b2, _ := get(t, w2.OutletURL(o2)+feedPath(o2))
+		if strings.ReplaceAll(b1, w1.OutletURL(o), "") != strings.ReplaceAll(b2, w2.OutletURL(o2), "") {
 			t.Errorf("outlet %s: feed differs between runs", o.Slug)
 		}
 	}

@@ -1,6 +1,8 @@
-// Package demo is the embedded press world of `monitor serve --demo`: an
-// HTTP server on a loopback port serving a dozen fictional outlets (each
-// name marked "(demo)") under their own path prefixes — feeds in RSS 2.0,
+// Package demo is the embedded press world of `monitor serve --demo`:
+// loopback HTTP servers for a dozen fictional outlets (each name marked
+// "(demo)"), every outlet on its own port — so a crawler's per-host
+// politeness treats them as the separate sites they stand for — and under
+// its own path prefix, plus an index page listing them: feeds in RSS 2.0,
 // Atom, RSS 1.0 (RDF) and JSON Feed, one feedless site with listing pages,
 // pagination and a sitemap, and one outlet that is down — with about 200
 // articles in Vietnamese, English and French from 2021 to 2026. Every
@@ -32,18 +34,21 @@ const SiteLinkSelector = "ul.danh-sach h3 a"
 
 // World is a running demo press world.
 type World struct {
-	// URL is the server's base URL, e.g. http://127.0.0.1:41234.
+	// URL is the index page's base URL, e.g. http://127.0.0.1:41234; it
+	// lists the outlets, each served from its own OutletURL.
 	URL string
 
 	outlets []*Outlet
-	srv     *http.Server
+	bases   map[*Outlet]string
+	servers []*http.Server
 	done    chan struct{}
 }
 
-// Start loads the world and serves it on addr, which must be a loopback
-// address ("" means 127.0.0.1:0, a free port). The server stops when ctx
-// ends or Close is called. Start returns an error if addr is not loopback,
-// the port cannot be opened or the embedded world is broken.
+// Start loads the world and serves its index page on addr, which must be a
+// loopback address ("" means 127.0.0.1:0, a free port), and each outlet on
+// a free port of the same host. The servers stop when ctx ends or Close is
+// called. Start returns an error if addr is not loopback, a port cannot be
+// opened or the embedded world is broken.
 func Start(ctx context.Context, addr string) (*World, error) {
 	if addr == "" {
 		addr = DefaultAddr
@@ -55,22 +60,16 @@ func Start(ctx context.Context, addr string) (*World, error) {
 	if err != nil {
 		return nil, fmt.Errorf("demo world: %w", err)
 	}
-	ln, err := net.Listen("tcp", addr)
+	p, err := parsePages()
 	if err != nil {
-		return nil, fmt.Errorf("demo world: listen: %w", err)
-	}
-	w := &World{URL: "http://" + ln.Addr().String(), outlets: outlets, done: make(chan struct{})}
-	site, err := buildSite(w.URL, outlets)
-	if err != nil {
-		ln.Close()
 		return nil, fmt.Errorf("demo world: %w", err)
 	}
-	w.srv = &http.Server{Handler: site, ReadHeaderTimeout: 5 * time.Second}
-	go func() {
-		if err := w.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			slog.Error("demo world stopped", "error", err)
-		}
-	}()
+	host, _, _ := net.SplitHostPort(addr)
+	w := &World{outlets: outlets, bases: map[*Outlet]string{}, done: make(chan struct{})}
+	if err := w.listen(p, addr, host); err != nil {
+		w.shutdown()
+		return nil, fmt.Errorf("demo world: %w", err)
+	}
 	go func() {
 		select {
 		case <-ctx.Done():
@@ -79,6 +78,55 @@ func Start(ctx context.Context, addr string) (*World, error) {
 		}
 	}()
 	return w, nil
+}
+
+// listen opens the index listener on addr and one listener per outlet on
+// host, renders each outlet for its base URL and starts serving.
+func (w *World) listen(p *pages, addr, host string) error {
+	main, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	w.URL = "http://" + main.Addr().String()
+	lns := []net.Listener{main}
+	handlers := []http.Handler{nil} // the index page, set below
+	for _, o := range w.outlets {
+		ln, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+		if err != nil {
+			closeAll(lns)
+			return fmt.Errorf("listen for %s: %w", o.Slug, err)
+		}
+		lns = append(lns, ln)
+		w.bases[o] = "http://" + ln.Addr().String()
+		s, err := buildSite(p, w.bases[o], o)
+		if err != nil {
+			closeAll(lns)
+			return err
+		}
+		handlers = append(handlers, s)
+	}
+	idx, err := indexPage(w)
+	if err != nil {
+		closeAll(lns)
+		return err
+	}
+	handlers[0] = idx
+	for i, ln := range lns {
+		srv := &http.Server{Handler: handlers[i], ReadHeaderTimeout: 5 * time.Second}
+		w.servers = append(w.servers, srv)
+		go func() {
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				slog.Error("demo world server stopped", "addr", ln.Addr().String(), "error", err)
+			}
+		}()
+	}
+	return nil
+}
+
+func closeAll(lns []net.Listener) {
+	for _, ln := range lns {
+		ln.Close()
+	}
 }
 
 func checkLoopback(addr string) error {
@@ -95,7 +143,8 @@ func checkLoopback(addr string) error {
 	return nil
 }
 
-// Close stops the server. It returns the server's close error.
+// Close stops every server of the world. It returns the servers'
+// shutdown errors, joined.
 func (w *World) Close() error {
 	select {
 	case <-w.done:
@@ -103,19 +152,30 @@ func (w *World) Close() error {
 	default:
 		close(w.done)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-	defer cancel()
-	return w.srv.Shutdown(ctx)
+	return w.shutdown()
 }
 
-// Sources returns one source per outlet, pointing at the server: the
+func (w *World) shutdown() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	var errs []error
+	for _, srv := range w.servers {
+		errs = append(errs, srv.Shutdown(ctx))
+	}
+	return errors.Join(errs...)
+}
+
+// OutletURL returns the base URL outlet o is served from.
+func (w *World) OutletURL(o *Outlet) string { return w.bases[o] }
+
+// Sources returns one source per outlet, pointing at its server: the
 // outlet's feed, the site's first listing page (with SiteLinkSelector), or
 // the down outlet's feed. Names are "demo-" and the outlet's slug.
 func (w *World) Sources() []index.Source {
 	out := make([]index.Source, 0, len(w.outlets))
 	for _, o := range w.outlets {
 		s := index.Source{
-			Name: "demo-" + o.Slug, Title: o.Name, Kind: index.KindFeed, URL: w.URL + feedPath(o),
+			Name: "demo-" + o.Slug, Title: o.Name, Kind: index.KindFeed, URL: w.bases[o] + feedPath(o),
 			Origin: o.Origin, Country: o.Country, Language: o.Language, Interval: SourceInterval, Enabled: true,
 		}
 		if o.Format == FormatSite {
@@ -143,4 +203,4 @@ func (w *World) Articles() []*Article {
 func (o *Outlet) Articles() []*Article { return o.articles }
 
 // ArticleURL returns the article's canonical URL on w.
-func (w *World) ArticleURL(a *Article) string { return w.URL + a.Path() }
+func (w *World) ArticleURL(a *Article) string { return w.bases[a.Outlet] + a.Path() }

@@ -21,27 +21,23 @@ type resource struct {
 	etag        string
 }
 
-// site serves the pre-rendered world; the down outlet answers 500.
+// site serves one outlet's pre-rendered pages, or 500 for every request
+// when the outlet is down.
 type site struct {
 	res  map[string]resource
-	down map[string]bool // outlet slugs that fail
+	down bool
 }
 
-func buildSite(base string, outlets []*Outlet) (*site, error) {
-	p, err := parsePages()
-	if err != nil {
-		return nil, err
+// buildSite pre-renders outlet o as served from base (its own
+// scheme://host:port): articles, listings, feed, sitemap and robots.txt.
+func buildSite(p *pages, base string, o *Outlet) (*site, error) {
+	s := &site{res: map[string]resource{}, down: o.Format == FormatDown}
+	if s.down {
+		return s, nil
 	}
-	s := &site{res: map[string]resource{}, down: map[string]bool{}}
-	s.put("/robots.txt", []byte(robots(base, outlets)), "text/plain; charset=utf-8", time.Time{})
-	for _, o := range outlets {
-		if o.Format == FormatDown {
-			s.down[o.Slug] = true
-			continue
-		}
-		if err := s.addOutlet(p, base, o); err != nil {
-			return nil, fmt.Errorf("outlet %s: %w", o.Slug, err)
-		}
+	s.put("/robots.txt", []byte(robots(base, o)), "text/plain; charset=utf-8", time.Time{})
+	if err := s.addOutlet(p, base, o); err != nil {
+		return nil, fmt.Errorf("outlet %s: %w", o.Slug, err)
 	}
 	return s, nil
 }
@@ -129,17 +125,12 @@ func listPath(o *Outlet, n int) string {
 	return fmt.Sprintf("/%s/trang/%d/", o.Slug, n)
 }
 
-func robots(base string, outlets []*Outlet) string {
+func robots(base string, o *Outlet) string {
 	var b strings.Builder
-	b.WriteString("# Demo press world of TTĐN Monitor\nUser-agent: *\n")
-	for _, o := range outlets {
-		fmt.Fprintf(&b, "Disallow: /%s/tim-kiem\nDisallow: /%s/binh-luan\n", o.Slug, o.Slug)
-	}
-	b.WriteString("\n")
-	for _, o := range outlets {
-		if o.Format == FormatSite {
-			fmt.Fprintf(&b, "Sitemap: %s/%s/sitemap.xml\n", base, o.Slug)
-		}
+	fmt.Fprintf(&b, "# %s — demo press world of TTĐN Monitor\nUser-agent: *\n", o.Name)
+	fmt.Fprintf(&b, "Disallow: /%s/tim-kiem\nDisallow: /%s/binh-luan\n", o.Slug, o.Slug)
+	if o.Format == FormatSite {
+		fmt.Fprintf(&b, "\nSitemap: %s/%s/sitemap.xml\n", base, o.Slug)
 	}
 	return b.String()
 }
@@ -163,8 +154,7 @@ func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	slug, _, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/"), "/")
-	if s.down[slug] {
+	if s.down {
 		http.Error(w, "500 Internal Server Error: upstream database unavailable", http.StatusInternalServerError)
 		return
 	}

@@ -55,6 +55,20 @@ func TestStartAddresses(t *testing.T) {
 	if !strings.HasPrefix(w.URL, "http://127.0.0.1:") {
 		t.Errorf("URL %q is not on 127.0.0.1", w.URL)
 	}
+	ports := map[string]bool{w.URL: true}
+	for _, o := range w.Outlets() {
+		u := w.OutletURL(o)
+		if !strings.HasPrefix(u, "http://127.0.0.1:") || ports[u] {
+			t.Errorf("outlet %s at %q, want its own loopback port", o.Slug, u)
+		}
+		ports[u] = true
+	}
+	code, index, _ := get(t, w.URL+"/")
+	for _, o := range w.Outlets() {
+		if code != http.StatusOK || !strings.Contains(index, w.OutletURL(o)+feedPath(o)) {
+			t.Errorf("index page (status %d) does not link %s", code, o.Slug)
+		}
+	}
 	for _, addr := range []string{"0.0.0.0:0", "192.0.2.1:8080", ":0", "nonsense"} {
 		if w2, err := Start(context.Background(), addr); err == nil {
 			w2.Close()
@@ -79,7 +93,7 @@ func TestSources(t *testing.T) {
 	kinds := map[string]int{}
 	for _, s := range srcs {
 		kinds[s.Kind]++
-		if !strings.HasPrefix(s.URL, w.URL+"/") || !s.Origin.Valid() || s.Country == "" || s.Language == "" || !s.Enabled {
+		if !strings.HasPrefix(s.URL, "http://127.0.0.1:") || !s.Origin.Valid() || s.Country == "" || s.Language == "" || !s.Enabled {
 			t.Errorf("source %+v incomplete", s)
 		}
 		if !strings.Contains(s.Title, "(demo)") && !strings.Contains(s.Title, "(démo)") {
@@ -100,7 +114,8 @@ func TestFeedsParse(t *testing.T) {
 			continue
 		}
 		t.Run(o.Slug, func(t *testing.T) {
-			code, body, _ := get(t, w.URL+feedPath(o))
+			base := w.OutletURL(o)
+			code, body, _ := get(t, base+feedPath(o))
 			if code != http.StatusOK {
 				t.Fatalf("status %d", code)
 			}
@@ -123,8 +138,8 @@ func TestFeedsParse(t *testing.T) {
 				if it.Title != a.Title || it.PublishedParsed == nil || !it.PublishedParsed.Equal(a.Published) {
 					t.Errorf("item %d: %q %v, want %q %v", i, it.Title, it.PublishedParsed, a.Title, a.Published)
 				}
-				if !strings.HasPrefix(it.Link, w.URL+a.Path()) {
-					t.Errorf("item %d links to %q, want %q", i, it.Link, w.URL+a.Path())
+				if !strings.HasPrefix(it.Link, base+a.Path()) {
+					t.Errorf("item %d links to %q, want %q", i, it.Link, base+a.Path())
 				}
 			}
 		})
@@ -139,13 +154,14 @@ func TestFeedsParse(t *testing.T) {
 func TestSiteReachable(t *testing.T) {
 	w := startWorld(t)
 	o := outlet(t, w, FormatSite)
+	base := w.OutletURL(o)
 	want := map[string]bool{}
 	for _, a := range o.Articles() {
-		want[w.URL+a.Path()] = true
+		want[base+a.Path()] = true
 	}
 	// Follow the listing pages by rel=next, collecting links with the selector.
 	found, pages := map[string]bool{}, 0
-	for next := w.URL + "/" + o.Slug + "/"; next != ""; pages++ {
+	for next := base + "/" + o.Slug + "/"; next != ""; pages++ {
 		code, body, _ := get(t, next)
 		if code != http.StatusOK || pages > 50 {
 			t.Fatalf("GET %s: %d after %d pages", next, code, pages)
@@ -155,11 +171,11 @@ func TestSiteReachable(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc.Find(SiteLinkSelector).Each(func(_ int, s *goquery.Selection) {
-			found[w.URL+s.AttrOr("href", "")] = true
+			found[base+s.AttrOr("href", "")] = true
 		})
 		next = ""
 		if href, ok := doc.Find(`a[rel="next"]`).Attr("href"); ok {
-			next = w.URL + href
+			next = base + href
 		}
 	}
 	if pages < 2 {
@@ -173,14 +189,14 @@ func TestSiteReachable(t *testing.T) {
 			t.Errorf("listings never link %s", u)
 		}
 	}
-	_, sm, _ := get(t, w.URL+"/"+o.Slug+"/sitemap.xml")
+	_, sm, _ := get(t, base+"/"+o.Slug+"/sitemap.xml")
 	for u := range want {
 		if !strings.Contains(sm, "<loc>"+u+"</loc>") {
 			t.Errorf("sitemap lacks %s", u)
 		}
 	}
-	_, robots, _ := get(t, w.URL+"/robots.txt")
-	if !strings.Contains(robots, "Sitemap: "+w.URL+"/"+o.Slug+"/sitemap.xml") || !strings.Contains(robots, "Disallow: /"+o.Slug+"/tim-kiem") {
+	_, robots, _ := get(t, base+"/robots.txt")
+	if !strings.Contains(robots, "Sitemap: "+base+"/"+o.Slug+"/sitemap.xml") || !strings.Contains(robots, "Disallow: /"+o.Slug+"/tim-kiem") {
 		t.Errorf("robots.txt:\n%s", robots)
 	}
 }
@@ -189,11 +205,12 @@ func TestDownOutlet(t *testing.T) {
 	w := startWorld(t)
 	o := outlet(t, w, FormatDown)
 	for _, p := range []string{feedPath(o), "/" + o.Slug + "/"} {
-		if code, _, _ := get(t, w.URL+p); code != http.StatusInternalServerError {
+		if code, _, _ := get(t, w.OutletURL(o)+p); code != http.StatusInternalServerError {
 			t.Errorf("GET %s: status %d, want 500", p, code)
 		}
 	}
-	if code, _, _ := get(t, w.URL+"/no-such-outlet/rss.xml"); code != http.StatusNotFound {
+	other := w.OutletURL(outlet(t, w, FormatRSS))
+	if code, _, _ := get(t, other+"/no-such-outlet/rss.xml"); code != http.StatusNotFound {
 		t.Errorf("unknown path: status %d, want 404", code)
 	}
 }
