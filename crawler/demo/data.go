@@ -99,7 +99,8 @@ type copyOf struct {
 }
 
 // series is everyday news written from one template and many rows
-// (market prices, weather, results).
+// (market prices, weather, results). Besides its own keys each row gets
+// d (dd/mm/yyyy), dm (d/m) and y (year) from its date.
 type series struct {
 	ID      string              `yaml:"id"`
 	Outlet  string              `yaml:"outlet"`
