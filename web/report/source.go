@@ -34,7 +34,11 @@ const pageSize = 1000
 // never walks past the rows of earlier pages. f's Order, Limit and
 // Offset are overwritten.
 func eachItem(ctx context.Context, src Source, f index.ItemFilter, progress func(done, total int), fn func(*index.Item) error) error {
-	f.Order, f.Limit, f.Offset = index.OrderOldest, pageSize, 0
+	return eachItemPaged(ctx, src, f, pageSize, progress, fn)
+}
+
+func eachItemPaged(ctx context.Context, src Source, f index.ItemFilter, size int, progress func(done, total int), fn func(*index.Item) error) error {
+	f.Order, f.Limit, f.Offset = index.OrderOldest, size, 0
 	done, total := 0, -1
 	for {
 		items, n, err := src.ListItems(ctx, f)
@@ -53,7 +57,7 @@ func eachItem(ctx context.Context, src Source, f index.ItemFilter, progress func
 		if progress != nil {
 			progress(min(done, total), total)
 		}
-		if len(items) < pageSize {
+		if len(items) < size {
 			return nil
 		}
 		if err := ctx.Err(); err != nil {

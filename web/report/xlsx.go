@@ -92,7 +92,6 @@ func writeXLSX(ctx context.Context, w io.Writer, src Source, q Query, progress f
 	if err := x.summary(); err != nil {
 		return err
 	}
-	x.f.SetActiveSheet(0)
 	if _, err := x.f.WriteTo(w); err != nil {
 		return fmt.Errorf("write xlsx: %w", err)
 	}
