@@ -78,7 +78,11 @@ type Config struct {
 	Transport   http.RoundTripper
 	Logger      *slog.Logger
 	Metrics     Metrics
-	Now         func() time.Time
+	// OnSource, when set, is called after each source's crawl (progress
+	// bars), from the goroutine that crawled it: it must be safe for
+	// concurrent use.
+	OnSource func(SourceReport)
+	Now      func() time.Time
 }
 
 func (c Config) withDefaults() Config {

@@ -35,6 +35,9 @@ func (c *Crawler) crawl(ctx context.Context, s index.Source) (rep SourceReport) 
 		}
 		rep.Duration = c.cfg.Now().Sub(start)
 		c.finish(ctx, s, h, &rep)
+		if c.cfg.OnSource != nil {
+			c.cfg.OnSource(rep)
+		}
 	}()
 	sctx, cancel := context.WithTimeout(ctx, c.cfg.SourceTimeout)
 	defer cancel()
