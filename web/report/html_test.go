@@ -100,3 +100,16 @@ func TestPDF(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLReportEnglish(t *testing.T) {
+	q := h1Query(FormatHTML)
+	q.Lang = "en"
+	html := string(exportBytes(t, fixture(t), q))
+	for _, want := range []string{`<html lang="en">`, "REPORT", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+		"Quảng Ngãi, 05 June 2026", "from 05/12/2025 to 14/06/2026", "I. MONITORING RESULTS",
+		"Rebuttal article", "Recipients:", titleBorder} {
+		if !strings.Contains(html, want) {
+			t.Errorf("english report lacks %q", want)
+		}
+	}
+}

@@ -64,3 +64,16 @@ func TestServeExport(t *testing.T) {
 		})
 	}
 }
+
+func TestServeExportNoChromium(t *testing.T) {
+	t.Setenv("PATH", t.TempDir()) // no browser on it
+	cfg := HTTPConfig{Source: fixture(t), Topics: topics, Location: ict}
+	rec := httptest.NewRecorder()
+	ServeExport(rec, httptest.NewRequest("GET", "/api/v1/export?from=2026-01-01&to=2026-06-14&format=pdf", nil), cfg)
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "pdf export needs Chromium") {
+		t.Errorf("got %d %s, want 503 naming Chromium", rec.Code, rec.Body)
+	}
+	if rec.Header().Get("Content-Disposition") != "" {
+		t.Errorf("an error answer carries a Content-Disposition")
+	}
+}
