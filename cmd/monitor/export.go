@@ -110,6 +110,6 @@ func (a *app) runExport(cmd *cobra.Command, f exportFlags) error {
 		return err
 	}
 	a.log.Info("export written", "file", f.out, "format", q.Format,
-		"from", q.From.Format(time.DateOnly), "to", q.To.Format(time.DateOnly), "took", time.Since(start).Round(time.Millisecond))
+		"from", q.From.Format(time.DateOnly), "to", q.To.Format(time.DateOnly), "took", time.Since(start).Round(time.Millisecond).String())
 	return nil
 }

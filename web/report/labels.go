@@ -46,7 +46,8 @@ var viLabels = labels{
 		"responded": "Đã xử lý", "dismissed": "Đã loại"},
 	origin:   map[string]string{"domestic": "Trong nước", "foreign": "Nước ngoài"},
 	severity: map[string]string{"low": "Thấp", "medium": "Trung bình", "high": "Cao"},
-	topic:    map[string]string{"border": "Biên giới, chủ quyền", "human_rights": "Nhân quyền", "religion": "Tôn giáo"},
+	topic: map[string]string{"border": "Biên giới, chủ quyền", "human_rights": "Nhân quyền", "religion": "Tôn giáo",
+		"province": "Thông tin về tỉnh"},
 	text: map[string]string{
 		"period": "Thời gian", "filters": "Điều kiện lọc", "generated": "Lập lúc",
 		"by_topic_origin": "Số tin theo chủ đề và nguồn trong nước/nước ngoài", "topic": "Chủ đề",
@@ -74,7 +75,8 @@ var enLabels = labels{
 		"responded": "Responded", "dismissed": "Dismissed"},
 	origin:   map[string]string{"domestic": "Domestic", "foreign": "Foreign"},
 	severity: map[string]string{"low": "Low", "medium": "Medium", "high": "High"},
-	topic:    map[string]string{"border": "Borders and sovereignty", "human_rights": "Human rights", "religion": "Religion"},
+	topic: map[string]string{"border": "Borders and sovereignty", "human_rights": "Human rights", "religion": "Religion",
+		"province": "About the province"},
 	text: map[string]string{
 		"period": "Period", "filters": "Filters", "generated": "Generated",
 		"by_topic_origin": "Items by topic and domestic/foreign origin", "topic": "Topic",

@@ -78,7 +78,7 @@ func byCount(m map[string]int) []string {
 // topicKeys lists the topics counted, the built-in ones first in their
 // usual order, then the others by name.
 func (s *summary) topicKeys() []string {
-	order := []string{"border", "human_rights", "religion"}
+	order := []string{"border", "human_rights", "religion", "province"}
 	keys := slices.Collect(maps.Keys(s.ByTopicOrigin))
 	slices.SortFunc(keys, func(a, b string) int {
 		ia, ib := slices.Index(order, a), slices.Index(order, b)
