@@ -27,7 +27,12 @@ type HTTPConfig struct {
 // the dates. Bad parameters get 400 with {"error": "..."} before any byte
 // of the file; CSV streams row by row; a failure after the first byte
 // aborts the connection so the client never takes a truncated file for a
-// whole one. A missing Chromium for format=pdf gets 503.
+// whole one. XLSX, HTML and PDF are complete before their first byte
+// goes out, and CSV is buffered 64 KiB at a time, so most failures still
+// get a clean JSON error. The abort is a panic(http.ErrAbortHandler):
+// net/http then drops the connection; gin's Recovery treats it as a
+// broken pipe and ends the response without writing more. A missing
+// Chromium for format=pdf gets 503.
 func ServeExport(w http.ResponseWriter, r *http.Request, c HTTPConfig) {
 	loc, now, log := c.Location, time.Now, c.Logger
 	if loc == nil {
