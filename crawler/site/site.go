@@ -102,6 +102,8 @@ type discovery struct {
 	links   []Link
 	errs    []error
 	pageErr map[string]error
+
+	sitemapMode bool // set before the first visit; read-only after
 }
 
 func (d *discovery) collector() *colly.Collector {
@@ -155,7 +157,17 @@ func (d *discovery) visit(c *colly.Collector, raw string) error {
 			return err
 		}
 	}
-	err := c.Visit(raw)
+	var err error
+	if d.sitemapMode && strings.HasSuffix(strings.ToLower(strings.SplitN(raw, "?", 2)[0]), ".gz") {
+		err = d.visitGzip(c, raw)
+		if err != nil {
+			d.mu.Lock()
+			d.errs = append(d.errs, err)
+			d.mu.Unlock()
+		}
+		return err
+	}
+	err = c.Visit(raw)
 	var already *colly.AlreadyVisitedError
 	if errors.As(err, &already) {
 		return nil

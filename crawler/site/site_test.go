@@ -1,9 +1,12 @@
 package site
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -94,5 +97,41 @@ func TestDiscoverErrors(t *testing.T) {
 				t.Errorf("err = %v, want %v saying %q", err, tc.want, tc.wantText)
 			}
 		})
+	}
+}
+
+func TestGzipSitemaps(t *testing.T) {
+	gz := func(s string, pad int) []byte {
+		var b bytes.Buffer
+		w := gzip.NewWriter(&b)
+		io.WriteString(w, s)
+		zeros := make([]byte, 1<<20)
+		for i := 0; i < pad; i++ {
+			w.Write(zeros)
+		}
+		w.Close()
+		return b.Bytes()
+	}
+	good := gz(`<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://gz.test/tin/1.html</loc><lastmod>2026-11-30</lastmod></url></urlset>`, 0)
+	bomb := gz(`<?xml version="1.0"?><urlset>`, 60) // 60 MB of zeros in ~60 KB
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-gzip")
+		switch r.URL.Path {
+		case "/sitemap.xml.gz":
+			w.Write(good)
+		case "/bomb.xml.gz":
+			w.Write(bomb)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	cfg := testConfig(t, srv, 1<<20)
+	links, err := Discover(context.Background(), cfg, "http://gz.test/sitemap.xml.gz", "", nil)
+	if err != nil || len(links) != 1 || links[0].URL != "http://gz.test/tin/1.html" {
+		t.Errorf("gzipped sitemap: %v, %v", links, err)
+	}
+	if _, err := Discover(context.Background(), cfg, "http://gz.test/bomb.xml.gz", "", nil); err == nil || !strings.Contains(err.Error(), "giải nén vượt quá") {
+		t.Errorf("gzip bomb: err = %v, want the decompression bound", err)
 	}
 }
