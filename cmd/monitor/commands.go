@@ -17,5 +17,7 @@ func extraCommands(a *app) []*cobra.Command {
 		newTokenCmd(a),
 		newServeCmd(a),
 		newExportCmd(a),
+		newCrawlCmd(a),
+		newSourcesCmd(a),
 	}
 }

@@ -38,26 +38,8 @@ func mustExport(t *testing.T, args ...string) string {
 	return out
 }
 
-// runWithExport runs one command line in-process, adding the export
-// command when commands.go does not list it yet.
-func runWithExport(args ...string) (string, string, int) {
-	var out, errb bytes.Buffer
-	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
-	root := newRootCmd(a)
-	if c, _, err := root.Find([]string{"export"}); err != nil || c == root {
-		root.AddCommand(newExportCmd(a))
-	}
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errb)
-	err := root.Execute()
-	a.close()
-	if err != nil {
-		errb.WriteString("monitor: " + err.Error() + "\n")
-		return out.String(), errb.String(), 1
-	}
-	return out.String(), errb.String(), 0
-}
+// runWithExport runs one command line in-process.
+func runWithExport(args ...string) (string, string, int) { return runArgs(args...) }
 
 func TestExportCommand(t *testing.T) {
 	data := exportArchive(t)

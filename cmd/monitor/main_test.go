@@ -25,6 +25,13 @@ func TestMain(m *testing.M) {
 // the exit status.
 func monitor(t *testing.T, stdin string, args ...string) (string, string, int) {
 	t.Helper()
+	return runStdin(stdin, args...)
+}
+
+// runArgs runs one command line in-process with empty stdin.
+func runArgs(args ...string) (string, string, int) { return runStdin("", args...) }
+
+func runStdin(stdin string, args ...string) (string, string, int) {
 	var out, errb bytes.Buffer
 	code := run(args, strings.NewReader(stdin), &out, &errb)
 	return out.String(), errb.String(), code

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"os"
@@ -16,26 +15,8 @@ import (
 	"github.com/ttdn/monitor/index/store"
 )
 
-// runSources runs one command line in-process, adding the sources command
-// when commands.go does not list it yet.
-func runSources(args ...string) (string, string, int) {
-	var out, errb bytes.Buffer
-	a := &app{stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
-	root := newRootCmd(a)
-	if c, _, err := root.Find([]string{"sources"}); err != nil || c == root {
-		root.AddCommand(newSourcesCmd(a))
-	}
-	root.SetArgs(args)
-	root.SetOut(&out)
-	root.SetErr(&errb)
-	err := root.Execute()
-	a.close()
-	if err != nil {
-		errb.WriteString("monitor: " + err.Error() + "\n")
-		return out.String(), errb.String(), 1
-	}
-	return out.String(), errb.String(), 0
-}
+// runSources runs one command line in-process.
+func runSources(args ...string) (string, string, int) { return runArgs(args...) }
 
 func mustSources(t *testing.T, args ...string) string {
 	t.Helper()
