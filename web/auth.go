@@ -37,11 +37,9 @@ func actor(c *gin.Context) string {
 }
 
 func langOf(c *gin.Context) string {
+	// Vietnamese first whatever the browser prefers; English by the switch.
 	if l, err := c.Cookie(langCookie); err == nil {
 		return i18n.Pick(l)
-	}
-	if strings.HasPrefix(strings.ToLower(c.GetHeader("Accept-Language")), "en") {
-		return "en"
 	}
 	return i18n.Default
 }

@@ -203,3 +203,25 @@ func strs[T ~string](xs []T) []string {
 	}
 	return out
 }
+
+// Time formats t's time of day (24-hour clock) in the server's time zone.
+func (v *view) Time(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(v.s.cfg.Location).Format("15:04")
+}
+
+// Terms lists a hit's matched terms once each, as first written.
+func (v *view) Terms(ms []index.Match) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range ms {
+		k := strings.ToLower(m.Term)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, m.Term)
+		}
+	}
+	return out
+}

@@ -21,7 +21,8 @@
   function send(form, button) {
     var data = new FormData(form);
     if (button && button.name) { data.set(button.name, button.value); }
-    return fetch(form.action, {
+    // getAttribute: the buttons are named "action", which shadows form.action.
+    return fetch(form.getAttribute("action"), {
       method: "POST", body: new URLSearchParams(data), credentials: "same-origin",
       headers: { "Accept": "application/json", "X-CSRF-Token": csrf }
     }).then(function (res) {
@@ -99,13 +100,20 @@
       case "f": press(row, "f"); break;
       case "a": press(row, "a"); break;
       case "r": press(row, "r"); break;
-      case "t":
-        var input = row && row.querySelector(".tag-input");
-        if (input) { input.focus(); }
-        break;
+      case "t": break; // focus on keyup, so the "t" itself is not typed
+
       default: return;
     }
     ev.preventDefault();
+  });
+
+  document.addEventListener("keyup", function (ev) {
+    var t = ev.target;
+    if (ev.key !== "t" || ev.ctrlKey || ev.metaKey || ev.altKey || !document.getElementById("queue")) { return; }
+    if (t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.tagName === "SELECT")) { return; }
+    var row = current();
+    var input = row && row.querySelector(".tag-input");
+    if (input) { input.focus(); }
   });
 
   // Live preview of a draft rule.
