@@ -19,5 +19,6 @@ func extraCommands(a *app) []*cobra.Command {
 		newExportCmd(a),
 		newCrawlCmd(a),
 		newSourcesCmd(a),
+		newRulesCmd(a),
 	}
 }
