@@ -216,3 +216,22 @@ func containsString(list []string, s string) bool {
 	}
 	return false
 }
+
+// Known reports which of urls the archive already holds (as an item's URL,
+// canonical URL or alias), so the crawler can skip fetching their pages
+// again after a restart. URLs that do not parse count as unknown.
+func (g *Ingester) Known(ctx context.Context, urls []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(urls))
+	for _, raw := range urls {
+		u, err := CanonicalURL(raw)
+		if err != nil {
+			continue
+		}
+		if _, err := g.store.FindByURL(ctx, u); err == nil {
+			out[raw] = true
+		} else if !errors.Is(err, index.ErrNotFound) {
+			return nil, fmt.Errorf("known %s: %w", raw, err)
+		}
+	}
+	return out, nil
+}

@@ -218,3 +218,19 @@ func TestLanguageDetectedWhenMissing(t *testing.T) {
 		t.Errorf("detected language %q, want en", got.Language)
 	}
 }
+
+func TestKnownURLs(t *testing.T) {
+	f := newFixture(t)
+	a := borderStory
+	a.URL = "https://baokontum.vn/known.html"
+	f.ingest(t, a)
+	got, err := f.g.Known(context.Background(), []string{
+		"https://baokontum.vn/known.html?utm_source=rss#top", "https://baokontum.vn/other.html", "::bad",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got["https://baokontum.vn/known.html?utm_source=rss#top"] || got["https://baokontum.vn/other.html"] || got["::bad"] {
+		t.Errorf("Known = %v", got)
+	}
+}
