@@ -5,7 +5,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -43,11 +42,6 @@ func (a *app) setup(cmd *cobra.Command) error {
 	}
 	if cfg.Data == "" {
 		cfg.Data = "./data"
-	}
-	if a.flags.config != "" && !filepath.IsAbs(cfg.Data) && a.flags.data == "" {
-		// A data path in a config file is relative to the working directory,
-		// like every other path on the command line.
-		cfg.Data = filepath.Clean(cfg.Data)
 	}
 	a.cfg = cfg
 	a.log, err = newLogger(a.stderr, a.flags.logFormat, a.flags.logLevel)

@@ -138,7 +138,7 @@ func yamlMessage(err error) string {
 
 func (c *Config) validate() error {
 	if c.Crawl.Concurrency < 0 {
-		return errors.New("crawl.concurrency: must be at least 1")
+		return errors.New("crawl.concurrency: must not be negative (0 takes the default, 8)")
 	}
 	seen := map[string]bool{}
 	for i, s := range c.Sources {

@@ -114,7 +114,7 @@ func (a *app) newWebServer(ctx context.Context, ar *archive, addr string, cr *cr
 // gracefully: in-flight requests and writes finish, pending items are
 // indexed.
 func (a *app) serveUntilDone(ctx context.Context, ln net.Listener, h http.Handler, ar *archive, cr *crawler.Crawler) error {
-	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: nil}
+	hs := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
