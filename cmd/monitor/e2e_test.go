@@ -78,17 +78,27 @@ func buildMonitor(t *testing.T) string {
 // (not even a DNS lookup) while loopback outlets stay reachable.
 func offlineEnv(t *testing.T) []string {
 	t.Helper()
+	return proxyEnv("http://" + closedPort(t))
+}
+
+// closedPort is a loopback address nothing listens on.
+func closedPort(t *testing.T) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	proxy := "http://" + ln.Addr().String()
-	ln.Close()
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// proxyEnv is the environment with proxy as the only way out.
+func proxyEnv(proxy string) []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		name, _, _ := strings.Cut(kv, "=")
 		switch strings.ToUpper(name) {
-		case "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "REQUEST_METHOD":
+		case "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "REQUEST_METHOD", "MONITOR_TEST_AS_MAIN":
 			continue
 		}
 		env = append(env, kv)
@@ -364,12 +374,7 @@ type e2eBrowser struct {
 // is never proxied), so the browser cannot reach past the machine either.
 func newE2EBrowser(t *testing.T, bin, base string) *e2eBrowser {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := ln.Addr().String()
-	ln.Close()
+	proxy := closedPort(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
 		chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900),

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"syscall"
 	"time"
@@ -17,6 +18,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ttdn/monitor/crawler"
+	"github.com/ttdn/monitor/index"
+	"github.com/ttdn/monitor/index/store"
 	"github.com/ttdn/monitor/web"
 )
 
@@ -52,9 +55,13 @@ func newServeCmd(a *app) *cobra.Command {
 func (a *app) runServe(ctx context.Context, addr string, demo bool) error {
 	ln, err := listen(addr)
 	if err != nil {
+		if held := a.dataDirHeld(); held != nil {
+			return held // the likelier cause: this data dir is served already
+		}
 		return err
 	}
 	defer ln.Close()
+	shown := linkAddr(ln.Addr())
 	ar, err := a.openArchive(ctx)
 	if err != nil {
 		return err
@@ -68,12 +75,12 @@ func (a *app) runServe(ctx context.Context, addr string, demo bool) error {
 	if err != nil {
 		return fmt.Errorf("crawler: %w", err)
 	}
-	srv, err := a.newWebServer(ctx, ar, addr, cr, reg)
+	srv, err := a.newWebServer(ctx, ar, shown, cr, reg)
 	if err != nil {
 		return err
 	}
 	defer srv.Close()
-	if err := a.announce(ctx, ar, srv, ln.Addr().String(), demo); err != nil {
+	if err := a.announce(ctx, ar, srv, shown, demo); err != nil {
 		return err
 	}
 	return a.serveUntilDone(ctx, ln, srv.Handler(), ar, cr)
@@ -90,6 +97,38 @@ func listen(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("listen on %s: %w", addr, err)
 	}
 	return ln, nil
+}
+
+// linkAddr is the address to print and to build the setup link on: the
+// listener's real one (so --addr 127.0.0.1:0 links to the chosen port),
+// with a wildcard host (":8080", "0.0.0.0:8080") replaced by loopback,
+// since the setup link is only accepted from this machine.
+func linkAddr(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok {
+		return addr.String()
+	}
+	if tcp.IP == nil || tcp.IP.IsUnspecified() {
+		return net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
+	}
+	return tcp.String()
+}
+
+// dataDirHeld returns the lock error naming the process that holds the
+// data dir, or nil when no process does (or the dir does not exist yet).
+func (a *app) dataDirHeld() error {
+	if _, err := os.Stat(a.cfg.Data); err != nil {
+		return nil
+	}
+	unlock, err := store.LockDir(a.cfg.Data)
+	if err != nil {
+		if errors.Is(err, index.ErrLocked) {
+			return err
+		}
+		return nil
+	}
+	_ = unlock()
+	return nil
 }
 
 func (a *app) newWebServer(ctx context.Context, ar *archive, addr string, cr *crawler.Crawler, reg *prometheus.Registry) (*web.Server, error) {
