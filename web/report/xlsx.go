@@ -1,6 +1,7 @@
 package report
 
 import (
+	"archive/zip"
 	"cmp"
 	"context"
 	"fmt"
@@ -92,10 +93,26 @@ func writeXLSX(ctx context.Context, w io.Writer, src Source, q Query, progress f
 	if err := x.summary(); err != nil {
 		return err
 	}
-	if _, err := x.f.WriteTo(w); err != nil {
+	if err := writeWorkbook(x.f, w); err != nil {
 		return fmt.Errorf("write xlsx: %w", err)
 	}
 	return nil
+}
+
+// writeWorkbook zips f straight into w. excelize's WriteTo builds the
+// whole zipped workbook in a bytes.Buffer and only then copies it to w
+// (File.WriteToBuffer), so that buffer grew with the rows: 5 MiB at 100k
+// rows, ten times that at a million. Its zip writer hook is handed that
+// buffer; the writer returned here ignores it and writes to w, so the
+// buffer stays empty and the archive leaves as it is compressed. What
+// WriteToBuffer would do to the buffer afterwards does not apply: it
+// encrypts only with a password (none is set) and patches zip64 headers
+// only for a part over 4 GiB, which a sheet's million-row limit keeps far
+// off.
+func writeWorkbook(f *excelize.File, w io.Writer) error {
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	_, err := f.WriteTo(w)
+	return err
 }
 
 // newSheet opens a stream writer on sheet with a styled, frozen header
