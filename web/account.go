@@ -72,7 +72,10 @@ func (s *Server) login(c *gin.Context) {
 }
 
 func (s *Server) logout(c *gin.Context) {
-	s.endSession(c)
+	if err := s.endSession(c); err != nil {
+		s.log.Error("logout not recorded", "user", actor(c), "err", err)
+		s.setFlash(c, "flash.error.logout")
+	}
 	c.Redirect(http.StatusSeeOther, "/login")
 }
 

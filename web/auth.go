@@ -91,6 +91,15 @@ func (s *Server) sessionUser(c *gin.Context) *index.User {
 	if !ok {
 		return nil
 	}
+	revoked, err := s.sessions.SessionRevoked(c.Request.Context(), sess.N)
+	if err != nil {
+		// Unsure whether the user logged out: refuse rather than admit.
+		s.log.Error("session revocation check", "err", err)
+		return nil
+	}
+	if revoked {
+		return nil
+	}
 	u, err := s.deps.Archive.GetUserByID(c.Request.Context(), sess.UID)
 	if err != nil || u.Disabled || pwFingerprint(u.PasswordHash) != sess.PW {
 		return nil
@@ -165,14 +174,20 @@ func (s *Server) startSession(c *gin.Context, u *index.User) error {
 	return nil
 }
 
-func (s *Server) endSession(c *gin.Context) {
+// endSession revokes the request's session for good and clears its
+// cookie. It returns an error when the revocation could not be recorded:
+// the cookie is cleared in this browser, but a copy of it would still work.
+func (s *Server) endSession(c *gin.Context) error {
+	var err error
 	if v, ok := c.Get("web.session"); ok {
-		s.cookies.revoke(v.(session))
+		sess := v.(session)
+		err = s.sessions.RevokeSession(c.Request.Context(), sess.N, time.Unix(sess.Exp, 0))
 	}
 	c.SetCookieData(&http.Cookie{
 		Name: sessionCookie, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.secure(c), SameSite: http.SameSiteLaxMode,
 	})
+	return err
 }
 
 // setFlash shows a one-line message (a catalogue key) on the next page.

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -73,6 +74,21 @@ type Crawler interface {
 	CrawlSource(ctx context.Context, name string) error
 }
 
+// RulesReloader puts the store's current rules into force for ingest after
+// a rule was saved (cmd/monitor compiles them and swaps the ingester's
+// matcher). It returns an error when the rules cannot be put in force.
+type RulesReloader interface {
+	ReloadRules(ctx context.Context) error
+}
+
+// SessionRevocations remembers dashboard sessions ended before their
+// expiry (logout) where a restart cannot forget them (*store.Store
+// satisfies it).
+type SessionRevocations interface {
+	RevokeSession(ctx context.Context, nonce string, expires time.Time) error
+	SessionRevoked(ctx context.Context, nonce string) (bool, error)
+}
+
 // Deps are the collaborators of the server. Archive, Search and Sync are
 // required; Crawler is optional ("crawl now" is hidden without it).
 type Deps struct {
@@ -80,6 +96,13 @@ type Deps struct {
 	Search  Searcher
 	Sync    Syncer
 	Crawler Crawler
+	// Rules, when set, is told after every saved rule so ingest matches
+	// with it at once; without it a rule change waits for a restart.
+	Rules RulesReloader
+	// Sessions keeps logouts; when nil the Archive is used if it
+	// satisfies SessionRevocations (the store does), otherwise a list in
+	// memory that a restart forgets.
+	Sessions SessionRevocations
 	// Letterhead heads and signs the printed report (web/report); the
 	// caller fills it from the province profile.
 	Letterhead report.Letterhead

@@ -130,15 +130,32 @@ func newEnv(t testing.TB) *env {
 	if err := st.ImportPlan(ctx, "system", p, tasks); err != nil {
 		t.Fatal(err)
 	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	e.srv, err = New(Config{SessionKey: []byte(strings.Repeat("k", 32)), Logger: log},
-		Deps{Archive: st, Search: ix, Sync: e.g, Crawler: e.crawler})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.ts = httptest.NewServer(e.srv.Handler())
-	t.Cleanup(func() { e.ts.Close(); e.srv.Close() })
+	e.serve(nil)
 	return e
+}
+
+// serve builds the server over the env's store, index and ingester and
+// starts it on a loopback listener; edit, when set, changes the deps
+// first. Called again, it stands for a restart: the old server stops and
+// a new one with the same session key takes over.
+func (e *env) serve(edit func(*Deps)) {
+	e.t.Helper()
+	if e.ts != nil {
+		e.ts.Close()
+		e.srv.Close()
+	}
+	d := Deps{Archive: e.st, Search: e.ix, Sync: e.g, Crawler: e.crawler}
+	if edit != nil {
+		edit(&d)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv, err := New(Config{SessionKey: []byte(strings.Repeat("k", 32)), Logger: log}, d)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	e.srv, e.ts = srv, ts
+	e.t.Cleanup(func() { ts.Close(); srv.Close() })
 }
 
 // seed adds users of every role (with API tokens), sources, rules and the

@@ -164,26 +164,51 @@ func (s *Server) ruleSubmit(c *gin.Context) {
 	if f.Preview.ParseErr != nil {
 		f.Errors["expr"] = "rules.fix_expr"
 	}
-	if len(f.Errors) == 0 {
-		r := index.Rule{ID: f.ID, Topic: f.Topic, Severity: index.Severity(f.Severity), Languages: splitTags(f.Languages),
-			Expr: f.Expr, Description: f.Description, Enabled: f.Enabled, Pack: "custom", Version: f.Version}
-		if f.Editing {
-			if old, err := s.deps.Archive.GetRule(c.Request.Context(), f.ID); err == nil {
-				r.Pack = old.Pack
-			}
+	r := index.Rule{ID: f.ID, Topic: f.Topic, Severity: index.Severity(f.Severity), Languages: splitTags(f.Languages),
+		Expr: f.Expr, Description: f.Description, Enabled: f.Enabled, Pack: "custom", Version: f.Version}
+	if len(f.Errors) == 0 && !compiles(r) {
+		f.Errors["expr"] = "rules.fix_expr"
+	}
+	if len(f.Errors) > 0 {
+		s.renderRuleForm(c, http.StatusBadRequest, f)
+		return
+	}
+	if f.Editing {
+		if old, err := s.deps.Archive.GetRule(c.Request.Context(), f.ID); err == nil {
+			r.Pack = old.Pack
 		}
-		_, err := s.deps.Archive.SaveRule(c.Request.Context(), actor(c), r)
-		if err == nil {
-			s.setFlash(c, "flash.rule_saved")
-			c.Redirect(http.StatusSeeOther, "/rules/view/"+f.ID)
-			return
-		}
+	}
+	if _, err := s.deps.Archive.SaveRule(c.Request.Context(), actor(c), r); err != nil {
 		if !fieldErrorInto(err, f.Errors) {
 			s.pageError(c, err)
 			return
 		}
+		s.renderRuleForm(c, http.StatusBadRequest, f)
+		return
 	}
-	s.renderRuleForm(c, http.StatusBadRequest, f)
+	s.setFlash(c, s.reloadRules(c))
+	c.Redirect(http.StatusSeeOther, "/rules/view/"+f.ID)
+}
+
+// compiles reports whether the matcher would take r, as ingest will
+// compile it (enabled or not: a disabled rule may be enabled later).
+func compiles(r index.Rule) bool {
+	_, err := rules.Compile([]rules.Rule{{ID: r.ID, Topic: r.Topic, Severity: string(r.Severity), Languages: r.Languages,
+		Expr: r.Expr, Enabled: true, Pack: r.Pack}})
+	return err == nil
+}
+
+// reloadRules puts the saved rules in force for ingest and returns the
+// flash that says how it went. The rule is saved either way.
+func (s *Server) reloadRules(c *gin.Context) string {
+	if s.deps.Rules == nil {
+		return "flash.rule_saved"
+	}
+	if err := s.deps.Rules.ReloadRules(c.Request.Context()); err != nil {
+		s.log.Error("rules saved but not reloaded for ingest", "user", actor(c), "err", err)
+		return "flash.error.rules_reload"
+	}
+	return "flash.rule_saved"
 }
 
 // rulePreview answers the editor's live preview: the preview block only.

@@ -45,18 +45,19 @@ type Config struct {
 
 // Server is the dashboard and API. Build it with New.
 type Server struct {
-	cfg     Config
-	deps    Deps
-	log     *slog.Logger
-	cat     *i18n.Catalog
-	tpl     *templates
-	static  *staticFiles
-	engine  *gin.Engine
-	cookies *sessionCodec
-	limiter *loginLimiter
-	metrics *metrics
-	setup   *setupTokens
-	csrf    csrfProtectors
+	cfg      Config
+	deps     Deps
+	log      *slog.Logger
+	cat      *i18n.Catalog
+	tpl      *templates
+	static   *staticFiles
+	engine   *gin.Engine
+	cookies  *sessionCodec
+	sessions SessionRevocations
+	limiter  *loginLimiter
+	metrics  *metrics
+	setup    *setupTokens
+	csrf     csrfProtectors
 
 	overviewCache overviewCache
 
@@ -110,6 +111,14 @@ func New(cfg Config, deps Deps) (*Server, error) {
 		cookies: newSessionCodec(derive(cfg.SessionKey, "session")),
 		limiter: newLoginLimiter(5, 15*time.Minute),
 		setup:   newSetupTokens(),
+	}
+	s.sessions = deps.Sessions
+	if s.sessions == nil {
+		if r, ok := deps.Archive.(SessionRevocations); ok {
+			s.sessions = r
+		} else {
+			s.sessions = newMemRevocations()
+		}
 	}
 	s.csrf = newCSRF(derive(cfg.SessionKey, "csrf"), s.csrfFailed)
 	s.metrics, err = newMetrics(deps.Registry)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -30,12 +31,10 @@ type session struct {
 }
 
 // sessionCodec signs and encrypts session cookies with a key derived from
-// the server key, and remembers revoked nonces until they expire.
+// the server key. Revocation (logout) is kept apart, in a
+// SessionRevocations.
 type sessionCodec struct {
 	sc *securecookie.SecureCookie
-
-	mu      sync.Mutex
-	revoked map[string]time.Time
 }
 
 func newSessionCodec(key []byte) *sessionCodec {
@@ -43,7 +42,7 @@ func newSessionCodec(key []byte) *sessionCodec {
 	blockKey := derive(key, "block")
 	sc := securecookie.New(hashKey, blockKey)
 	sc.MaxAge(0)
-	return &sessionCodec{sc: sc, revoked: map[string]time.Time{}}
+	return &sessionCodec{sc: sc}
 }
 
 func (c *sessionCodec) encode(s session) (string, error) {
@@ -54,33 +53,48 @@ func (c *sessionCodec) encode(s session) (string, error) {
 	return v, nil
 }
 
-// decode returns the session in value, or false when it is forged,
-// expired or revoked.
+// decode returns the session in value, or false when it is forged or
+// expired. Whether it was revoked is the caller's question.
 func (c *sessionCodec) decode(value string, now time.Time) (session, bool) {
 	var s session
 	if err := c.sc.Decode(sessionCookie, value, &s); err != nil {
 		return session{}, false
 	}
-	if now.Unix() > s.Exp {
+	if now.Unix() > s.Exp || s.N == "" {
 		return session{}, false
 	}
-	c.mu.Lock()
-	_, gone := c.revoked[s.N]
-	c.mu.Unlock()
-	return s, !gone
+	return s, true
 }
 
-// revoke ends a session before its expiry (logout).
-func (c *sessionCodec) revoke(s session) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+// memRevocations keeps logouts in memory, for an Archive that cannot keep
+// them (test doubles); a restart forgets them.
+type memRevocations struct {
+	mu      sync.Mutex
+	revoked map[string]time.Time
+}
+
+func newMemRevocations() *memRevocations {
+	return &memRevocations{revoked: map[string]time.Time{}}
+}
+
+func (m *memRevocations) RevokeSession(_ context.Context, nonce string, expires time.Time) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	now := time.Now()
-	for n, exp := range c.revoked {
+	for n, exp := range m.revoked {
 		if now.After(exp) {
-			delete(c.revoked, n)
+			delete(m.revoked, n)
 		}
 	}
-	c.revoked[s.N] = time.Unix(s.Exp, 0)
+	m.revoked[nonce] = expires
+	return nil
+}
+
+func (m *memRevocations) SessionRevoked(_ context.Context, nonce string) (bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	exp, ok := m.revoked[nonce]
+	return ok && time.Now().Before(exp), nil
 }
 
 // pwFingerprint identifies a password hash without revealing it.

@@ -50,6 +50,9 @@ func (s *Server) view(c *gin.Context, titleKey string) *view {
 	return v
 }
 
+// FlashError reports whether the flash message reports a failure.
+func (v *view) FlashError() bool { return strings.HasPrefix(v.Flash, "flash.error.") }
+
 // T translates key into the page's language.
 func (v *view) T(key string, args ...any) string { return v.s.cat.T(v.Lang, key, args...) }
 
