@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/ttdn/monitor/index"
+	"github.com/ttdn/monitor/index/ingest"
 )
 
 // importRecord is one line of `monitor import --format jsonl`.
@@ -61,37 +62,42 @@ func (a *app) runImport(ctx context.Context, name string) error {
 	}
 	counted := &countingReader{r: in}
 	bar := newProgress(a.stderr, a.log, "import", int(size))
-	sc := bufio.NewScanner(counted)
-	sc.Buffer(make([]byte, 0, 1<<20), maxImportLine)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	lines := make(chan preparedLine, 64)
+	readErr := make(chan error, 1)
+	go func() { readErr <- readImport(ctx, counted, ar.ingest, lines) }()
+
+	// Articles are prepared (parsed, normalised, matched) one step ahead
+	// on another goroutine and committed here in input order, while bulk
+	// indexes what is committed: the three overlap.
+	bulk := ar.ingest.Bulk(ctx)
 	var stats importStats
-	for line := 1; sc.Scan(); line++ {
+	for pl := range lines {
 		if ctx.Err() != nil {
 			break
 		}
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		it, err := parseImportLine(sc.Bytes())
+		err := pl.err
 		if err == nil {
 			var out index.Outcome
-			out, err = ar.ingest.Ingest(ctx, it)
+			out, err = ar.ingest.Commit(ctx, pl.p)
 			stats.add(out)
 		}
 		if err != nil {
 			stats.refused++
-			fmt.Fprintf(a.stderr, "%s:%d: %v\n", name, line, err)
+			fmt.Fprintf(a.stderr, "%s:%d: %v\n", name, pl.line, err)
 		}
 		if stats.total()%flushEvery == 0 {
-			if err := ar.ingest.Flush(ctx, nil); err != nil {
+			if err := bulk.Kick(); err != nil {
 				return err
 			}
 		}
-		bar.Set(int(counted.n))
+		bar.Set(int(pl.offset))
 	}
-	if err := sc.Err(); err != nil {
+	if err := <-readErr; err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
 	}
-	if err := ar.ingest.Flush(ctx, nil); err != nil {
+	if err := bulk.Close(nil); err != nil {
 		return err
 	}
 	bar.Finish()
@@ -104,6 +110,39 @@ func (a *app) runImport(ctx context.Context, name string) error {
 		return fmt.Errorf("%d line(s) refused", stats.refused)
 	}
 	return nil
+}
+
+// preparedLine is one non-blank input line, ready to commit or refused.
+type preparedLine struct {
+	line   int
+	p      *ingest.Prepared
+	err    error
+	offset int64 // input bytes read so far, for the progress bar
+}
+
+// readImport parses and prepares each line of in and sends it on out,
+// closing out at the end of the input or when ctx ends.
+func readImport(ctx context.Context, in *countingReader, g *ingest.Ingester, out chan<- preparedLine) error {
+	defer close(out)
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 1<<20), maxImportLine)
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		pl := preparedLine{line: line, offset: in.n}
+		it, err := parseImportLine(sc.Bytes())
+		if err == nil {
+			pl.p, err = g.Prepare(it)
+		}
+		pl.err = err
+		select {
+		case out <- pl:
+		case <-ctx.Done():
+			return nil
+		}
+	}
+	return sc.Err()
 }
 
 // flushEvery is how many imported lines go into the store between index

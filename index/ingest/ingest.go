@@ -71,18 +71,41 @@ func (g *Ingester) match(it *index.Item) []index.Hit {
 // article did to the archive; a bad article is an error wrapping
 // index.ErrInvalid and nothing is stored.
 func (g *Ingester) Ingest(ctx context.Context, it *index.Item) (index.Outcome, error) {
-	if err := g.prepare(it); err != nil {
+	p, err := g.Prepare(it)
+	if err != nil {
 		return "", err
+	}
+	return g.Commit(ctx, p)
+}
+
+// Prepared is an article made ready for the store: normalised, its rule
+// hits found and its fingerprint taken.
+type Prepared struct {
+	it  *index.Item
+	sim uint64
+}
+
+// Prepare is the first half of Ingest: the work that needs no store, so a
+// bulk load can prepare the next articles while earlier ones are being
+// committed. Prepared articles must be committed in order.
+func (g *Ingester) Prepare(it *index.Item) (*Prepared, error) {
+	if err := g.prepare(it); err != nil {
+		return nil, err
 	}
 	it.Hits = g.match(it)
 	it.Summarise()
-	var sim uint64
+	p := &Prepared{it: it}
 	if len(strings.Fields(it.Body)) >= clusterMinWords {
-		sim = Simhash(it.Title, it.Body)
+		p.sim = Simhash(it.Title, it.Body)
 	}
+	return p, nil
+}
 
+// Commit is the second half of Ingest: dedup, cluster and save.
+func (g *Ingester) Commit(ctx context.Context, p *Prepared) (index.Outcome, error) {
+	it := p.it
 	g.writeMu.Lock()
-	out, err := g.save(ctx, it, sim)
+	out, err := g.save(ctx, it, p.sim)
 	g.writeMu.Unlock()
 	if err != nil {
 		return "", fmt.Errorf("ingest %s: %w", it.URL, err)
@@ -120,12 +143,7 @@ func (g *Ingester) save(ctx context.Context, it *index.Item, sim uint64) (index.
 	if err := g.store.SaveItem(ctx, it, sim); err != nil {
 		return "", fmt.Errorf("save item: %w", err)
 	}
-	g.remember(it, sim)
-	if it.URL != it.CanonicalURL {
-		if err := g.store.AddAlias(ctx, it.ID, it.URL); err != nil {
-			return "", fmt.Errorf("add alias: %w", err)
-		}
-	}
+	g.remember(it, sim) // SaveItem recorded it.URL as an alias
 	return index.OutcomeCreated, nil
 }
 

@@ -33,7 +33,7 @@ func OpenExisting(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	s := &Store{path: path, w: w, r: r}
+	s := assemble(path, w, r)
 	v, err := s.SchemaVersion(ctx)
 	if err != nil {
 		s.Close()

@@ -69,7 +69,7 @@ func TestExportQueriesUseFlaggedIndex(t *testing.T) {
 // queryPlan is SQLite's EXPLAIN QUERY PLAN for query, one step a line.
 func queryPlan(tb testing.TB, s *Store, query string, args ...any) string {
 	tb.Helper()
-	rows, err := s.r.Query(`EXPLAIN QUERY PLAN `+query, args...)
+	rows, err := s.rdb.Query(`EXPLAIN QUERY PLAN `+query, args...)
 	if err != nil {
 		tb.Fatalf("explain %s: %v", query, err)
 	}

@@ -69,7 +69,7 @@ func mustSave(tb testing.TB, s *Store, it *index.Item, simhash uint64) {
 func countRows(tb testing.TB, s *Store, query string, args ...any) int {
 	tb.Helper()
 	var n int
-	if err := s.r.QueryRow(query, args...).Scan(&n); err != nil {
+	if err := s.rdb.QueryRow(query, args...).Scan(&n); err != nil {
 		tb.Fatalf("%s: %v", query, err)
 	}
 	return n

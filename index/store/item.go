@@ -300,7 +300,7 @@ func chunks[T any](xs []T, n int) [][]T {
 }
 
 // nextSeq takes the next value of the item change counter.
-func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
+func nextSeq(ctx context.Context, tx querier) (int64, error) {
 	var seq int64
 	err := tx.QueryRowContext(ctx, `UPDATE counters SET value = value + 1 WHERE name = 'item_seq' RETURNING value`).Scan(&seq)
 	if err != nil {

@@ -61,34 +61,43 @@ func (s *Store) SaveItem(ctx context.Context, it *index.Item, simhash uint64) er
 	}
 	it.Summarise()
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		seq, err := nextSeq(ctx, tx)
+		q := cachedTx{tx, s.wc}
+		seq, err := nextSeq(ctx, q)
 		if err != nil {
 			return err
 		}
 		t := now()
 		var status, assignee string
-		err = tx.QueryRowContext(ctx, `SELECT status, assignee FROM items WHERE id = ?`, it.ID).Scan(&status, &assignee)
+		err = q.QueryRowContext(ctx, `SELECT status, assignee FROM items WHERE id = ?`, it.ID).Scan(&status, &assignee)
+		inserted := errors.Is(err, sql.ErrNoRows)
 		switch {
-		case errors.Is(err, sql.ErrNoRows):
+		case inserted:
 			if it.Status == "" {
 				it.Status = index.StatusNew
 			}
-			err = insertItem(ctx, tx, it, simhash, seq, t)
+			err = insertItem(ctx, q, it, simhash, seq, t)
 		case err == nil:
 			it.Status, it.Assignee = index.Status(status), assignee
-			err = updateItem(ctx, tx, it, simhash, seq, t)
+			err = updateItem(ctx, q, it, simhash, seq, t)
 		}
 		if err != nil {
 			return err
 		}
 		it.UpdatedAt = t
-		if err := writeHits(ctx, tx, it.ID, it.Hits, it.Topics); err != nil {
+		if err := writeHits(ctx, q, it.ID, it.Hits, !inserted, it.Topics); err != nil {
 			return err
 		}
-		if err := saveAliases(ctx, tx, it); err != nil {
+		added, err := saveAliases(ctx, q, it)
+		if err != nil {
 			return err
 		}
-		stored, err := getItem(ctx, tx, true, `items.id = ?`, it.ID)
+		if inserted {
+			// A new item has no tags or notes, and its aliases are the
+			// URLs just recorded for it: nothing to read back.
+			it.Tags, it.Notes, it.Aliases = []string{}, nil, added
+			return nil
+		}
+		stored, err := getItem(ctx, q, true, `items.id = ?`, it.ID)
 		if err != nil {
 			return err
 		}
@@ -98,7 +107,7 @@ func (s *Store) SaveItem(ctx context.Context, it *index.Item, simhash uint64) er
 	return wrap("save item "+it.ID, err)
 }
 
-func insertItem(ctx context.Context, tx *sql.Tx, it *index.Item, simhash uint64, seq int64, t time.Time) error {
+func insertItem(ctx context.Context, tx querier, it *index.Item, simhash uint64, seq int64, t time.Time) error {
 	at := tsNow(t)
 	args := []any{it.ID, it.URL, it.CanonicalURL, it.Source, string(it.Origin), it.Country, it.Title, it.Summary, it.Body,
 		it.Author, ts(it.PublishedAt), ts(it.FetchedAt), it.Language, it.ContentHash, string(it.Severity),
@@ -112,7 +121,7 @@ func insertItem(ctx context.Context, tx *sql.Tx, it *index.Item, simhash uint64,
 	return err
 }
 
-func updateItem(ctx context.Context, tx *sql.Tx, it *index.Item, simhash uint64, seq int64, t time.Time) error {
+func updateItem(ctx context.Context, tx querier, it *index.Item, simhash uint64, seq int64, t time.Time) error {
 	args := []any{it.URL, it.CanonicalURL, it.Source, string(it.Origin), it.Country, it.Title, it.Summary, it.Body,
 		it.Author, ts(it.PublishedAt), ts(it.FetchedAt), it.Language, it.ContentHash, string(it.Severity),
 		it.Severity.Rank(), boolInt(it.Flagged), it.Cluster}
@@ -125,13 +134,16 @@ func updateItem(ctx context.Context, tx *sql.Tx, it *index.Item, simhash uint64,
 	return err
 }
 
-// writeHits replaces an item's hits and topics.
-func writeHits(ctx context.Context, tx *sql.Tx, id string, hits []index.Hit, topics []string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM rule_hits WHERE item_id = ?`, id); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM item_topics WHERE item_id = ?`, id); err != nil {
-		return err
+// writeHits replaces an item's hits and topics (replace false: a new
+// item, with none to delete).
+func writeHits(ctx context.Context, tx querier, id string, hits []index.Hit, replace bool, topics []string) error {
+	if replace {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM rule_hits WHERE item_id = ?`, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM item_topics WHERE item_id = ?`, id); err != nil {
+			return err
+		}
 	}
 	for i, h := range hits {
 		m := h.Matches
@@ -155,23 +167,38 @@ func writeHits(ctx context.Context, tx *sql.Tx, id string, hits []index.Hit, top
 	return nil
 }
 
-// saveAliases records it.Aliases and it.URL as URLs of the item. A URL
-// already recorded (for this item or another) is left as it is.
-func saveAliases(ctx context.Context, tx *sql.Tx, it *index.Item) error {
+// saveAliases records it.Aliases and it.URL as URLs of the item and
+// returns those it recorded now. A URL already recorded (for this item
+// or another) is left as it is.
+func saveAliases(ctx context.Context, tx querier, it *index.Item) ([]string, error) {
 	urls := append([]string{}, it.Aliases...)
 	if it.URL != it.CanonicalURL {
 		urls = append(urls, it.URL)
 	}
+	added := []string{}
 	for _, u := range urls {
-		if u == "" || u == it.CanonicalURL {
+		if u == "" || u == it.CanonicalURL || containsString(added, u) {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO item_urls (url, item_id, added_at) VALUES (?, ?, ?)
-			ON CONFLICT (url) DO NOTHING`, u, it.ID, tsNow(now())); err != nil {
-			return err
+		res, err := tx.ExecContext(ctx, `INSERT INTO item_urls (url, item_id, added_at) VALUES (?, ?, ?)
+			ON CONFLICT (url) DO NOTHING`, u, it.ID, tsNow(now()))
+		if err != nil {
+			return nil, err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			added = append(added, u)
 		}
 	}
-	return nil
+	return added, nil
+}
+
+func containsString(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }
 
 // AddAlias records url as another URL of the item. Adding an alias the
@@ -225,7 +252,7 @@ func (s *Store) SetHits(ctx context.Context, id string, hits []index.Hit) error 
 		if n, _ := res.RowsAffected(); n == 0 {
 			return index.ErrNotFound
 		}
-		if err := writeHits(ctx, tx, id, hits, it.Topics); err != nil {
+		if err := writeHits(ctx, tx, id, hits, true, it.Topics); err != nil {
 			return err
 		}
 		return bumpSeq(ctx, tx, id, false)

@@ -34,8 +34,10 @@ var migrationFS embed.FS
 // Store is the SQLite store of record. It is safe for concurrent use.
 type Store struct {
 	path string
-	w    *sql.DB // the single writer connection
-	r    *sql.DB // readers
+	w    *sql.DB    // the single writer connection
+	wc   *stmtCache // statements prepared on w
+	rdb  *sql.DB    // readers
+	r    cachedDB   // rdb through its statement cache
 }
 
 // dsn builds the modernc.org/sqlite data source name for path: WAL,
@@ -83,12 +85,18 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	r.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)*2))
-	return &Store{path: path, w: w, r: r}, nil
+	return assemble(path, w, r), nil
+}
+
+func assemble(path string, w, r *sql.DB) *Store {
+	return &Store{path: path, w: w, wc: newStmtCache(w), rdb: r, r: cachedDB{newStmtCache(r)}}
 }
 
 // Close closes the store's connections.
 func (s *Store) Close() error {
-	return errors.Join(s.r.Close(), s.w.Close())
+	s.r.c.close()
+	s.wc.close()
+	return errors.Join(s.rdb.Close(), s.w.Close())
 }
 
 // Path is the SQLite file the store was opened on.
@@ -167,7 +175,7 @@ func (s *Store) SchemaVersion(ctx context.Context) (int64, error) {
 // IntegrityCheck runs PRAGMA integrity_check and returns an error unless
 // SQLite answers "ok".
 func (s *Store) IntegrityCheck(ctx context.Context) error {
-	return integrityCheck(ctx, s.r)
+	return integrityCheck(ctx, s.rdb)
 }
 
 func integrityCheck(ctx context.Context, db *sql.DB) error {
@@ -206,6 +214,7 @@ func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", mapErr(err))
 	}
+	s.wc.prepareWanted(ctx)
 	return nil
 }
 

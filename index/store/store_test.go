@@ -29,10 +29,10 @@ func TestOpenMigratesAndReopens(t *testing.T) {
 		t.Errorf("SchemaVersion = %d, %v; want %d", v, err, KnownSchemaVersion())
 	}
 	var mode string
-	s.r.QueryRow(`PRAGMA journal_mode`).Scan(&mode)
+	s.rdb.QueryRow(`PRAGMA journal_mode`).Scan(&mode)
 	var fk, busy int
-	s.r.QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
-	s.r.QueryRow(`PRAGMA busy_timeout`).Scan(&busy)
+	s.rdb.QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
+	s.rdb.QueryRow(`PRAGMA busy_timeout`).Scan(&busy)
 	if mode != "wal" || fk != 1 || busy < 1000 {
 		t.Errorf("journal_mode, foreign_keys, busy_timeout = %s, %d, %d; want wal, 1, >= 1000", mode, fk, busy)
 	}
