@@ -133,15 +133,18 @@ func matchedTerms(h Hit) string {
 	return strings.Join(terms, ", ")
 }
 
-// evalSets are the files of the labelled set. Both are asserted against
-// evalGoals: tune.jsonl was tuned on from the start, and holdout.jsonl
-// has been studied since, so neither is an untuned check any more.
+// evalSets are the files of the labelled set. tune.jsonl was tuned on
+// from the start and holdout.jsonl has been studied since, so both are
+// asserted against evalGoals. holdout2.jsonl, written later by someone who
+// had not seen the packs, is the untuned check: reported, not asserted
+// (an assertion would invite tuning on it). A missing file is skipped.
 var evalSets = []struct {
 	name   string
 	assert bool
 }{
 	{"tune", true},
 	{"holdout", true},
+	{"holdout2", false},
 }
 
 // TestEvalLabelled measures the built-in packs on the labelled set: per
@@ -166,6 +169,7 @@ func TestEvalLabelled(t *testing.T) {
 		scores := scoreLabelled(t, m, arts)
 		logScores(t, set.name, len(arts), scores)
 		if !set.assert {
+			t.Logf("%s: reported only, not asserted (the untuned check)", set.name)
 			continue
 		}
 		for _, tp := range evalTopics {
