@@ -49,7 +49,7 @@ func TestFirstRunOffline(t *testing.T) {
 	trap.waitHeld(t, 1, 15*time.Second)
 	t.Logf("crawl stuck in the trap (%d connections); probing the dashboard", trap.held())
 	for _, path := range []string{"/healthz", "/readyz", "/login"} {
-		probe(t, srv.base+path, time.Second)
+		probe(t, srv.base+path, 2*time.Second)
 	}
 	c := setupAdmin(t, link)
 
@@ -66,7 +66,36 @@ func TestFirstRunOffline(t *testing.T) {
 
 	secondServe(t, work, srv)
 	srv.stop(t, 20*time.Second)
+	restart(t, work, len(catalogue))
 }
+
+// restart serves the same data dir again: no setup link now that an
+// admin exists, the admin signs in, and the sources' failures are kept.
+func restart(t *testing.T, work string, sources int) {
+	t.Helper()
+	srv := startProcess(t, selfCommand(work, offlineEnv(t), "serve", "--addr", "127.0.0.1:0", "--log-format", "json"))
+	probe(t, srv.base+"/healthz", 2*time.Second) // announce is done once it serves
+	if out := srv.output(); strings.Contains(out, "/setup?token=") {
+		t.Errorf("second start printed a setup link although an admin exists:\n%s", out)
+	}
+	c := newSession(t, srv.base, "quantri", adminPassword)
+	var res struct {
+		Sources []apiSource `json:"sources"`
+	}
+	getJSON(t, c, srv.base+"/api/v1/sources", &res)
+	kept := 0
+	for _, src := range res.Sources {
+		if src.Health.ConsecutiveFailures > 0 && src.Health.LastError != "" {
+			kept++
+		}
+	}
+	if len(res.Sources) != sources || kept != sources {
+		t.Errorf("after a restart %d sources, %d with their failure kept; want %d and %d", len(res.Sources), kept, sources, sources)
+	}
+	srv.stop(t, 20*time.Second)
+}
+
+const adminPassword = "mật khẩu đủ dài 2026"
 
 // TestFirstRunStopWhileCrawlHangs: SIGTERM while every request of the
 // first crawl hangs stops the service promptly with status 0.
@@ -78,6 +107,30 @@ func TestFirstRunStopWhileCrawlHangs(t *testing.T) {
 	srv := startProcess(t, selfCommand(t.TempDir(), trap.env(), "serve", "--addr", "127.0.0.1:0", "--log-format", "json"))
 	trap.waitHeld(t, 1, 15*time.Second)
 	srv.stop(t, 5*time.Second)
+}
+
+// TestFirstRunLinkAddr: the banner and the setup link name an address a
+// browser on this machine can open, whatever --addr said.
+func TestFirstRunLinkAddr(t *testing.T) {
+	tests := []struct{ name, listen, want string }{
+		{"loopback", "127.0.0.1:8080", "127.0.0.1:8080"},
+		{"every interface", "0.0.0.0:8080", "127.0.0.1:8080"},
+		{"no host", ":8080", "127.0.0.1:8080"},
+		{"IPv6 wildcard", "[::]:8080", "127.0.0.1:8080"},
+		{"IPv6 loopback", "[::1]:8080", "[::1]:8080"},
+		{"one interface", "192.0.2.7:8080", "192.0.2.7:8080"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			addr, err := net.ResolveTCPAddr("tcp", tt.listen)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := linkAddr(addr); got != tt.want {
+				t.Errorf("linkAddr(%s) = %s, want %s", tt.listen, got, tt.want)
+			}
+		})
+	}
 }
 
 var setupLinkRE = regexp.MustCompile(`^\s+(http://\S+/setup\?token=\S+)$`)
@@ -128,7 +181,7 @@ func setupAdmin(t *testing.T, link string) *http.Client {
 	form := url.Values{
 		"csrf_token": {html.UnescapeString(string(m[1]))}, "token": {u.Query().Get("token")},
 		"username": {"quantri"}, "display_name": {"Quản trị viên"},
-		"password": {"mật khẩu đủ dài 2026"}, "confirm": {"mật khẩu đủ dài 2026"},
+		"password": {adminPassword}, "confirm": {adminPassword},
 	}
 	res, err = c.PostForm(u.Scheme+"://"+u.Host+"/setup", form)
 	if err != nil {
