@@ -442,6 +442,10 @@ func (b *e2eBrowser) analystResponds(t *testing.T, pass string) string {
 	if loc, _ := chromedp.Run(b.ctx, chromedp.Location()); !strings.HasSuffix(loc, "/items/"+id) {
 		t.Fatalf("browser: the title link opened %s, want item %s", loc, id)
 	}
+	marks, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll('#item-title mark, #item-body mark').length`))
+	if err != nil || marks == 0 {
+		t.Errorf("browser: the flagged item shows %d highlighted terms (%v), want some", marks, err)
+	}
 	b.do(t, "record a response",
 		chromedp.Click(chromedp.CSS("#record-response")), chromedp.WaitVisible(chromedp.CSS("#response-form")),
 		chromedp.SetValue(chromedp.CSS("#task"), "II.6.3"),
