@@ -109,6 +109,38 @@ func TestFirstRunStopWhileCrawlHangs(t *testing.T) {
 	srv.stop(t, 5*time.Second)
 }
 
+// TestFirstRunStopDuringStart: SIGTERM while serve is still starting
+// (seeding the demo sources) is a clean stop with status 0.
+func TestFirstRunStopDuringStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("first-run test runs the service in a subprocess")
+	}
+	for i := range 3 {
+		cmd := selfCommand(t.TempDir(), offlineEnv(t), "serve", "--demo", "--addr", "127.0.0.1:0", "--log-format", "json")
+		s := &served{cmd: cmd, exited: make(chan struct{}), lines: make(chan string, 256)}
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd.Stderr = &lockedWriter{mu: &s.mu, b: &s.stderr}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		go s.readStdout(out)
+		deadline := time.Now().Add(15 * time.Second)
+		for !strings.Contains(s.errors(), "demo press world started") {
+			if time.Now().After(deadline) {
+				_ = cmd.Process.Kill()
+				<-s.exited
+				t.Fatalf("no start-up log line within 15 s:\n%s", s.errors())
+			}
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(time.Duration(i) * 20 * time.Millisecond)
+		s.stop(t, 10*time.Second)
+	}
+}
+
 // TestFirstRunLinkAddr: the banner and the setup link name an address a
 // browser on this machine can open, whatever --addr said.
 func TestFirstRunLinkAddr(t *testing.T) {

@@ -52,7 +52,20 @@ func newServeCmd(a *app) *cobra.Command {
 	return cmd
 }
 
+// runServe runs the service until SIGINT/SIGTERM. A stop asked for while
+// it is still starting (opening the archive, seeding sources) is a clean
+// stop too: whatever was under way is rolled back, and the exit status
+// is 0 as for a stop after start-up, so a service manager sees no failure.
 func (a *app) runServe(ctx context.Context, addr string, demo bool) error {
+	err := a.startAndServe(ctx, addr, demo)
+	if err != nil && ctx.Err() != nil {
+		a.log.Info("stopped during start-up", "err", err)
+		return nil
+	}
+	return err
+}
+
+func (a *app) startAndServe(ctx context.Context, addr string, demo bool) error {
 	ln, err := listen(addr)
 	if err != nil {
 		if held := a.dataDirHeld(); held != nil {
