@@ -23,6 +23,8 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/ttdn/monitor/index/store"
 )
 
 // TestE2EDemoNewcomer does what a newcomer does: build the binary, run
@@ -58,7 +60,29 @@ func TestE2EDemoNewcomer(t *testing.T) {
 	}
 
 	srv.stop(t, 20*time.Second)
+	checkClosedArchive(t, filepath.Join(work, demoDataDir))
 	t.Logf("whole run %s", time.Since(start).Round(time.Millisecond))
+}
+
+// checkClosedArchive wants a data dir left as a clean stop leaves it:
+// the lock released, SQLite intact, the crawled items stored.
+func checkClosedArchive(t *testing.T, dir string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dir, "lock.info")); !os.IsNotExist(err) {
+		t.Errorf("lock.info is still there after the stop: %v", err)
+	}
+	ctx := t.Context()
+	st, err := store.Open(ctx, filepath.Join(dir, storeFile))
+	if err != nil {
+		t.Fatalf("reopen the archive: %v", err)
+	}
+	defer st.Close()
+	if err := st.IntegrityCheck(ctx); err != nil {
+		t.Errorf("integrity check after the stop: %v", err)
+	}
+	if n, err := st.CountItems(ctx); err != nil || n == 0 {
+		t.Errorf("archive holds %d items (%v) after the demo crawl", n, err)
+	}
 }
 
 // buildMonitor compiles cmd/monitor into a temporary directory.
