@@ -58,6 +58,15 @@ func (c *collector) compare(a, b *entry) int {
 	return cmp.Or(cmp.Compare(pb, pa), cmp.Compare(a.id, b.id))
 }
 
+// couldKeep reports whether a hit scoring score could be among the best
+// k in relevance order (ties included: they are broken by other fields).
+func (c *collector) couldKeep(score float64) bool {
+	if c.k == 0 {
+		return false
+	}
+	return len(c.heap.items) < c.k || score >= c.heap.items[0].score
+}
+
 // add counts one hit and keeps it if it is among the best k.
 func (c *collector) add(e entry) {
 	c.total++

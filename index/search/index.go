@@ -31,6 +31,7 @@ type Index struct {
 	mapping *mapping.IndexMappingImpl
 	q       *translator
 	meta    *metaTable
+	docRows *docRowCache // segment document numbers to ids and rows
 	reason  string
 }
 
@@ -111,7 +112,7 @@ func newIndex(b bleve.Index, m *mapping.IndexMappingImpl) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{bleve: b, mapping: m, q: q, meta: newMetaTable()}
+	ix := &Index{bleve: b, mapping: m, q: q, meta: newMetaTable(), docRows: newDocRowCache()}
 	r, err := ix.reader()
 	if err != nil {
 		return nil, err

@@ -44,6 +44,7 @@ type row struct {
 	published int64 // Unix nanoseconds; 0 when unknown
 	sevRank   uint8
 	flagged   bool
+	stale     bool // replaced or deleted since (see docRows)
 	single    [numCols]uint32 // colSource..colMonth; 0 means none
 	topics    []uint32
 	tags      []uint32
@@ -102,6 +103,9 @@ func (t *metaTable) put(items []*index.Item) {
 		r.single[colStatus] = t.dicts[colStatus].id(string(it.Status))
 		r.topics = t.ids(colTopic, it.Topics)
 		r.tags = t.ids(colTags, it.Tags)
+		if old := t.rows[it.ID]; old != nil {
+			old.stale = true
+		}
 		t.rows[it.ID] = r
 	}
 }
@@ -121,6 +125,9 @@ func (t *metaTable) delete(ids []string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, id := range ids {
+		if old := t.rows[id]; old != nil {
+			old.stale = true
+		}
 		delete(t.rows, id)
 	}
 }

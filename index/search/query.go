@@ -43,6 +43,19 @@ func fieldsFor(scope rules.Field) fieldSet {
 	}
 }
 
+// translateRanked is translate for a whole query: a single word or phrase
+// comes back without its exact tier, which is returned apart for the
+// collector to apply only to the hits that could make the page (see
+// collect). Other queries carry their tiers inside.
+func (t *translator) translateRanked(n rules.Node) (q, boost query.Query, err error) {
+	if tm, ok := n.(*rules.Term); ok {
+		q, boost = t.termParts(tm)
+		return q, boost, nil
+	}
+	q, err = t.translate(n)
+	return q, nil, err
+}
+
 // translate returns the bleve query for n; nil means every document.
 func (t *translator) translate(n rules.Node) (query.Query, error) {
 	switch n := n.(type) {

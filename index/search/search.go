@@ -93,9 +93,12 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, err := ix.q.translate(req.Query)
+	q, boost, err := ix.q.translateRanked(req.Query)
 	if err != nil {
 		return nil, err
+	}
+	if order != SortRelevance {
+		boost = nil // only relevance ranks by it
 	}
 	reader, err := ix.reader()
 	if err != nil {
@@ -106,7 +109,7 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Result, error) {
 	c := newCollector(order, req.Offset+size, req.Facets)
 	if isMatchAll(req.Query) {
 		ix.meta.scan(filter, c)
-	} else if err := ix.collect(ctx, reader, q, filter, c); err != nil {
+	} else if err := ix.collect(ctx, reader, q, boost, filter, c); err != nil {
 		return nil, err
 	}
 	out := &Result{Total: c.total, Hits: []Hit{}}

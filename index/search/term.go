@@ -8,16 +8,35 @@ import (
 
 // term translates one word or phrase of the query language.
 func (t *translator) term(tm *rules.Term) query.Query {
+	q, boost := t.termParts(tm)
+	switch {
+	case boost == nil:
+		return q
+	case len(tm.Words) == 1:
+		return query.NewDisjunctionQuery([]query.Query{q, boost})
+	}
+	return query.NewBooleanQuery([]query.Query{q}, []query.Query{boost}, nil)
+}
+
+// termParts returns the query matching tm and, when tm is written with
+// diacritics, the exact tier that ranks documents spelling it so first
+// (nil otherwise). Every document of the tier also matches the query.
+func (t *translator) termParts(tm *rules.Term) (q, boost query.Query) {
 	fs := fieldsFor(tm.Field)
 	switch {
 	case len(tm.Words) == 0:
-		return query.NewMatchNoneQuery()
+		return query.NewMatchNoneQuery(), nil
 	case tm.Exact:
-		return exactTerm(tm, fs)
+		return exactTerm(tm, fs), nil
 	case len(tm.Words) == 1:
-		return t.word(tm, fs)
+		q = t.word(tm, fs)
+	default:
+		q = phrase(tm, fs)
 	}
-	return phrase(tm, fs)
+	if ex := exactWords(tm); ex != nil && !tm.Prefix {
+		boost = exactTier(fs.exact, ex)
+	}
+	return q, boost
 }
 
 // word matches one folded word in the folded fields, its exact form in
@@ -46,11 +65,7 @@ func (t *translator) word(tm *rules.Term, fs fieldSet) query.Query {
 			qs = append(qs, termQuery(f, lang.stem))
 		}
 	}
-	folded := disjunction(qs)
-	if ex := exactWords(tm); ex != nil {
-		return query.NewDisjunctionQuery([]query.Query{folded, exactTier(fs.exact, ex)})
-	}
-	return folded
+	return disjunction(qs)
 }
 
 // phrase answers a phrase from the bigram fields: two words are one term
@@ -74,15 +89,11 @@ func phrase(tm *rules.Term, fs fieldSet) query.Query {
 			qs = append(qs, query.NewConjunctionQuery([]query.Query{head, tail}))
 		}
 	}
-	var q query.Query = disjunction(qs)
+	q := disjunction(qs)
 	if tm.Prefix && len(bg) > 1 {
 		q = &verifyQuery{inner: q, accept: func(d *storedDoc) bool { return d.has(tm) }}
 	}
-	ex := exactWords(tm)
-	if ex == nil {
-		return q
-	}
-	return query.NewBooleanQuery([]query.Query{q}, []query.Query{exactTier(fs.exact, ex)}, nil)
+	return q
 }
 
 // exactTerm matches words with their diacritics in the exact fields; a

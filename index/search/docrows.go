@@ -1,0 +1,109 @@
+package search
+
+import (
+	"sort"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Turning a hit's bleve document number into the item id (ExternalID)
+// costs a stored-field lookup per hit, the largest part of a faceted or
+// filtered search over many hits. Segments of the index never change once
+// written, so each segment's document numbers are resolved to ids and
+// metadata rows once, the first time a search meets the segment, and
+// cached until a merge retires it. Rows replaced since (a re-indexed
+// item) are marked stale and looked up again.
+
+// segRows holds one segment's ids and rows by local document number.
+type segRows struct {
+	ids  []string
+	rows []*row // nil: not in the table when the segment was resolved
+}
+
+// docRowCache keeps segRows by segment id.
+type docRowCache struct {
+	mu   sync.Mutex
+	segs map[uint64]*segRows
+}
+
+func newDocRowCache() *docRowCache {
+	return &docRowCache{segs: map[uint64]*segRows{}}
+}
+
+// docRows resolves the hits of one reader.
+type docRows struct {
+	offsets []uint64
+	segs    []*segRows
+}
+
+// forReader returns the resolver for r, or nil when r is not a scorch
+// snapshot (the caller falls back to ExternalID). Call it holding the
+// table's read lock.
+func (c *docRowCache) forReader(r bindex.IndexReader, t *metaTable) (*docRows, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, nil
+	}
+	segs := snap.Segments()
+	out := &docRows{offsets: make([]uint64, len(segs)), segs: make([]*segRows, len(segs))}
+	live := make(map[uint64]bool, len(segs))
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var running uint64
+	for i, ss := range segs {
+		out.offsets[i] = running
+		running += ss.Count()
+		live[ss.Id()] = true
+		sr := c.segs[ss.Id()]
+		if sr == nil {
+			var err error
+			if sr, err = resolveSegment(ss, t); err != nil {
+				return nil, err
+			}
+			c.segs[ss.Id()] = sr
+		}
+		out.segs[i] = sr
+	}
+	for id := range c.segs {
+		if !live[id] {
+			delete(c.segs, id) // merged away
+		}
+	}
+	return out, nil
+}
+
+func resolveSegment(ss *scorch.SegmentSnapshot, t *metaTable) (*segRows, error) {
+	n := ss.Count()
+	sr := &segRows{ids: make([]string, n), rows: make([]*row, n)}
+	for i := range n {
+		v, err := ss.DocID(i)
+		if err != nil {
+			return nil, err
+		}
+		sr.ids[i] = string(v)
+		sr.rows[i] = t.rows[sr.ids[i]]
+	}
+	return sr, nil
+}
+
+// lookup returns the id and current row of a hit; the row is nil when
+// the table does not have it yet. Call it holding the table's read lock.
+func (d *docRows) lookup(internal bindex.IndexInternalID, t *metaTable) (string, *row, bool) {
+	num := internal.Value()
+	seg := sort.Search(len(d.offsets), func(i int) bool { return d.offsets[i] > num }) - 1
+	if seg < 0 {
+		return "", nil, false
+	}
+	sr := d.segs[seg]
+	local := num - d.offsets[seg]
+	if local >= uint64(len(sr.ids)) {
+		return "", nil, false
+	}
+	id, rw := sr.ids[local], sr.rows[local]
+	if rw == nil || rw.stale {
+		rw = t.rows[id]
+	}
+	return id, rw, true
+}
