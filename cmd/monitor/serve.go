@@ -38,7 +38,9 @@ func newServeCmd(a *app) *cobra.Command {
 				addr = a.cfg.Addr
 			}
 			if demo {
-				if a.flags.data == "" && (a.flags.config == "" || a.cfg.Data == DefaultConfig().Data) {
+				// Demo outlets and accounts must never land in a real
+				// archive: only an explicit --data moves the demo's.
+				if a.flags.data == "" {
 					a.cfg.Data = demoDataDir
 				}
 				// Every demo outlet is on one loopback host that is ours.
@@ -153,7 +155,7 @@ func (a *app) newWebServer(ctx context.Context, ar *archive, addr string, cr *cr
 		Addr: addr, BaseURL: a.cfg.BaseURL, SessionKey: key, Location: vietnam(), Logger: a.log,
 	}, web.Deps{
 		Archive: ar.store, Search: ar.index, Sync: ar.ingest,
-		Crawler: crawlNow{cr}, Letterhead: a.letterhead(ar.profile), Registry: reg,
+		Crawler: crawlNow{cr}, Rules: newRulesReloader(a, ar), Letterhead: a.letterhead(ar.profile), Registry: reg,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: %w", err)
