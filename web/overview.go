@@ -31,40 +31,33 @@ type topicCount struct {
 	Count int
 }
 
-// overviewCache keeps the 30-day aggregate for a minute: the page is
-// everyone's landing page and the numbers move slowly.
+// overviewCache keeps the overview's counts and 30-day aggregate for a
+// minute: the page is everyone's landing page, the numbers move slowly,
+// and counting the queue reads every flagged item. One request computes
+// while the others wait for its result.
 type overviewCache struct {
-	mu    sync.Mutex
-	at    time.Time
-	byDay map[string]map[string]int // topic → day → count
+	mu     sync.Mutex
+	at     time.Time
+	today  time.Time
+	counts overviewCounts
+	byDay  map[string]map[string]int // topic → day → count
+}
+
+// overviewCounts are the intake and queue numbers at the top of the page.
+type overviewCounts struct {
+	Today, TodayFlagged, Queue int
 }
 
 func (s *Server) overview(c *gin.Context) {
-	ctx := c.Request.Context()
 	loc := s.cfg.Location
 	now := time.Now().In(loc)
 	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
-	p := overviewPage{}
-	var err error
-	flagged := true
-	if _, p.Today, err = s.deps.Archive.ListItems(ctx, index.ItemFilter{From: today, Limit: 1}); err != nil {
-		s.pageError(c, err)
-		return
-	}
-	if _, p.TodayFlagged, err = s.deps.Archive.ListItems(ctx, index.ItemFilter{From: today, Flagged: &flagged, Limit: 1}); err != nil {
-		s.pageError(c, err)
-		return
-	}
-	if _, p.Queue, err = s.deps.Archive.ListItems(ctx, index.ItemFilter{Flagged: &flagged, Limit: 1,
-		Statuses: []index.Status{index.StatusNew, index.StatusReviewing}}); err != nil {
-		s.pageError(c, err)
-		return
-	}
-	byDay, err := s.flaggedByDay(c, today)
+	counts, byDay, err := s.overviewNumbers(c, today)
 	if err != nil {
 		s.pageError(c, err)
 		return
 	}
+	p := overviewPage{Today: counts.Today, TodayFlagged: counts.TodayFlagged, Queue: counts.Queue}
 	v := s.view(c, "overview.title")
 	p.ByTopic = topicTotals(byDay)
 	p.Chart = chartSVG(v, byDay, today)
@@ -80,15 +73,47 @@ func (s *Server) overview(c *gin.Context) {
 	s.render(c, http.StatusOK, "overview", v)
 }
 
-// flaggedByDay counts flagged items per topic and day over the last
-// chartDays days (cached for a minute).
-func (s *Server) flaggedByDay(c *gin.Context, today time.Time) (map[string]map[string]int, error) {
+// overviewNumbers returns the counts and the flagged items per topic and
+// day over the last chartDays days, from the cache when it is under a
+// minute old and of the same day.
+func (s *Server) overviewNumbers(c *gin.Context, today time.Time) (overviewCounts, map[string]map[string]int, error) {
 	oc := &s.overviewCache
 	oc.mu.Lock()
 	defer oc.mu.Unlock()
-	if oc.byDay != nil && time.Since(oc.at) < time.Minute {
-		return oc.byDay, nil
+	if oc.byDay != nil && time.Since(oc.at) < time.Minute && oc.today.Equal(today) {
+		return oc.counts, oc.byDay, nil
 	}
+	counts, err := s.overviewCounts(c, today)
+	if err != nil {
+		return overviewCounts{}, nil, err
+	}
+	byDay, err := s.flaggedByDay(c, today)
+	if err != nil {
+		return overviewCounts{}, nil, err
+	}
+	oc.counts, oc.byDay, oc.at, oc.today = counts, byDay, time.Now(), today
+	return counts, byDay, nil
+}
+
+func (s *Server) overviewCounts(c *gin.Context, today time.Time) (overviewCounts, error) {
+	ctx := c.Request.Context()
+	var n overviewCounts
+	var err error
+	flagged := true
+	if _, n.Today, err = s.deps.Archive.ListItems(ctx, index.ItemFilter{From: today, Limit: 1}); err != nil {
+		return n, err
+	}
+	if _, n.TodayFlagged, err = s.deps.Archive.ListItems(ctx, index.ItemFilter{From: today, Flagged: &flagged, Limit: 1}); err != nil {
+		return n, err
+	}
+	_, n.Queue, err = s.deps.Archive.ListItems(ctx, index.ItemFilter{Flagged: &flagged, Limit: 1,
+		Statuses: []index.Status{index.StatusNew, index.StatusReviewing}})
+	return n, err
+}
+
+// flaggedByDay counts flagged items per topic and day over the last
+// chartDays days.
+func (s *Server) flaggedByDay(c *gin.Context, today time.Time) (map[string]map[string]int, error) {
 	flagged := true
 	items, _, err := s.deps.Archive.ListItems(c.Request.Context(), index.ItemFilter{
 		Flagged: &flagged, From: today.AddDate(0, 0, -(chartDays - 1)), Order: index.OrderNewest, Limit: 20000,
@@ -106,7 +131,6 @@ func (s *Server) flaggedByDay(c *gin.Context, today time.Time) (map[string]map[s
 			byDay[t][day]++
 		}
 	}
-	oc.byDay, oc.at = byDay, time.Now()
 	return byDay, nil
 }
 
