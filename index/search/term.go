@@ -80,7 +80,7 @@ func phrase(tm *rules.Term, fs fieldSet) query.Query {
 	for _, f := range fs.bigram {
 		switch {
 		case !tm.Prefix:
-			qs = append(qs, phraseQuery(f, bg))
+			qs = append(qs, bigramPhrase(f, coverBigrams(bg)))
 		case len(bg) == 1:
 			qs = append(qs, prefixQuery(f, bg[0]))
 		default:
@@ -123,4 +123,27 @@ func exactTerm(tm *rules.Term, fs fieldSet) query.Query {
 		return q
 	}
 	return &verifyQuery{inner: q, accept: func(d *storedDoc) bool { return d.has(tm) }}
+}
+
+// coverBigrams keeps the bigrams at even positions and the last one, and
+// leaves the others as gaps ("" matches any term in a bleve phrase): pairs
+// at positions p and p+2 pin four consecutive words, so the bigram between
+// them is implied. Every position check skipped is a term-vector decode
+// saved per candidate, and the common middle pairs of a long phrase
+// ("sử dụng" in "quyền sử dụng đất") are the costliest.
+func coverBigrams(bg []string) []string {
+	out := make([]string, len(bg))
+	for i, b := range bg {
+		if i%2 == 0 || i == len(bg)-1 {
+			out[i] = b
+		}
+	}
+	return out
+}
+
+func bigramPhrase(field string, terms []string) query.Query {
+	if len(terms) == 1 {
+		return termQuery(field, terms[0])
+	}
+	return &bigramPhraseQuery{field: field, terms: terms}
 }
