@@ -141,6 +141,9 @@ func TestBrowserAnalystDay(t *testing.T) {
 	flagged := run(b, ctx, "id", chromedp.Evaluate[string](curID))
 	b.do(ctx, "f flags", chromedp.KeyEvent("f"), chromedp.WaitVisible(chromedp.CSS("#queue tr.qrow.cur.gone")))
 	waitItem(t, e, flagged, func(it *index.Item) bool { return it.Status == index.StatusFlagged })
+	if st := run(b, ctx, "status cell", chromedp.Text(chromedp.CSS("#queue tr.qrow.cur td.st"))); !strings.Contains(st, e.srv.cat.T("vi", "status.flagged")) {
+		t.Errorf("status cell after f reads %q, want the Vietnamese status name", st)
+	}
 
 	b.do(ctx, "j t types a tag", chromedp.KeyEvent("j"), chromedp.KeyEvent("t"))
 	tagged := run(b, ctx, "id", chromedp.Evaluate[string](curID))

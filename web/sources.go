@@ -164,10 +164,12 @@ var sourceErrors = []struct{ substr, key string }{
 	{"timeout", "srcerr.timeout"}, {"deadline exceeded", "srcerr.timeout"},
 	{"no such host", "srcerr.dns"}, {"connection refused", "srcerr.refused"},
 	{"certificate", "srcerr.tls"}, {"tls", "srcerr.tls"},
+	// A status code wins over "robots": a robots.txt answered with 500
+	// is the server failing, not a refusal.
+	{"500", "srcerr.server"}, {"502", "srcerr.server"}, {"503", "srcerr.server"},
 	{"robots", "srcerr.robots"}, {"404", "srcerr.not_found"}, {"403", "srcerr.forbidden"},
 	{"429", "srcerr.rate_limited"}, {"too large", "srcerr.too_large"}, {"body size", "srcerr.too_large"},
 	{"redirect", "srcerr.redirects"}, {"parse", "srcerr.parse"}, {"malformed", "srcerr.parse"},
-	{"500", "srcerr.server"}, {"502", "srcerr.server"}, {"503", "srcerr.server"},
 }
 
 // SourceError puts a crawler error in plain words, keeping the original

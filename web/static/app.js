@@ -37,7 +37,21 @@
     if (!row || !body) { return; }
     var st = row.querySelector("td.st");
     if (st) {
-      st.textContent = body.status + (body.assignee ? " → " + body.assignee : "");
+      // The table carries the status names in the page's language.
+      var table = row.closest("table");
+      var label = (table && table.getAttribute("data-st-" + body.status)) || body.status;
+      var badge = document.createElement("span");
+      badge.className = "status st-" + body.status;
+      badge.textContent = label;
+      st.textContent = "";
+      st.appendChild(badge);
+      if (body.assignee) {
+        var who = document.createElement("span");
+        who.className = "muted assignee";
+        who.textContent = "→ " + body.assignee;
+        st.appendChild(document.createTextNode(" "));
+        st.appendChild(who);
+      }
     }
     var stamp = row.querySelector("input[name=updated_at]");
     if (stamp && body.updated_at) { stamp.value = body.updated_at; }
