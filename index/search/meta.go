@@ -44,7 +44,7 @@ type row struct {
 	published int64 // Unix nanoseconds; 0 when unknown
 	sevRank   uint8
 	flagged   bool
-	stale     bool // replaced or deleted since (see docRows)
+	stale     bool            // replaced or deleted since (see docRows)
 	single    [numCols]uint32 // colSource..colMonth; 0 means none
 	topics    []uint32
 	tags      []uint32
