@@ -53,13 +53,23 @@ func openLoadArchive(b *testing.B, dir string, n int) *loadArchive {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { la.st.Close() })
-	if la.ix, _, err = search.Open(filepath.Join(dir, "index.bleve")); err != nil {
+	var rebuild bool
+	if la.ix, rebuild, err = search.Open(filepath.Join(dir, "index.bleve")); err != nil {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { la.ix.Close() })
 	m := builtinMatcher(b, la.st)
 	la.g = ingest.New(la.st, la.ix, m, nil)
 	if complete {
+		if rebuild { // the mapping changed since the archive was built
+			b.Logf("rebuilding the index: %s", la.ix.RebuildReason())
+			if err := la.st.ResetIndexed(ctx); err != nil {
+				b.Fatal(err)
+			}
+			if err := la.g.Flush(ctx, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
 		b.Logf("reusing the archive of %d items in %s", n, dir)
 		return la
 	}
