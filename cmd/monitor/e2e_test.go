@@ -49,6 +49,7 @@ func TestE2EDemoNewcomer(t *testing.T) {
 	api := newSession(t, srv.base, "demo-analyst", accounts["analyst"])
 	flagged := waitFlagged(t, api, srv, 30*time.Second)
 	t.Logf("%d flagged items in the API after %s", flagged, time.Since(start).Round(time.Millisecond))
+	checkMetrics(t, srv.base)
 
 	if bin := chromiumPath(); bin == "" {
 		t.Log("no chromium binary found (apt-get install chromium); browser steps skipped")

@@ -86,6 +86,8 @@ func (a *app) startAndServe(ctx context.Context, addr string, demo bool) error {
 	}
 	reg := prometheus.NewRegistry()
 	metrics := newCrawlMetrics(reg)
+	ar.ingest.ObserveMatching(func(d time.Duration) { metrics.matching.Observe(d.Seconds()) })
+	registerArchiveGauges(reg, ar.store, a.log)
 	cr, err := crawler.New(a.crawlerConfig(metrics), ar.store, ar.ingest)
 	if err != nil {
 		return fmt.Errorf("crawler: %w", err)

@@ -6,6 +6,8 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"log/slog"
+	"math"
 	"slices"
 	"time"
 
@@ -152,6 +154,7 @@ type crawlMetrics struct {
 	crawls   *prometheus.CounterVec
 	duration *prometheus.HistogramVec
 	items    *prometheus.CounterVec
+	matching prometheus.Histogram
 }
 
 func newCrawlMetrics(reg *prometheus.Registry) *crawlMetrics {
@@ -166,9 +169,66 @@ func newCrawlMetrics(reg *prometheus.Registry) *crawlMetrics {
 		items: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "monitor_items_ingested_total", Help: "Articles handed to the archive, by outcome.",
 		}, []string{"outcome"}),
+		matching: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "monitor_rule_matching_seconds", Help: "Time to match the rules against one article.",
+			Buckets: prometheus.ExponentialBuckets(0.00005, 2, 14),
+		}),
 	}
-	reg.MustRegister(m.crawls, m.duration, m.items)
+	reg.MustRegister(m.crawls, m.duration, m.items, m.matching)
 	return m
+}
+
+// registerArchiveGauges adds gauges read from the store at each scrape:
+// sources whose last crawl failed, and the morning queue's size.
+func registerArchiveGauges(reg *prometheus.Registry, st archiveCounts, log *slog.Logger) {
+	read := func(what string, f func(context.Context) (int, error)) func() float64 {
+		return func() float64 {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			n, err := f(ctx)
+			if err != nil {
+				log.Warn("metrics: "+what, "err", err)
+				return math.NaN()
+			}
+			return float64(n)
+		}
+	}
+	reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "monitor_sources_failing", Help: "Enabled sources whose last crawl failed.",
+		}, read("sources failing", func(ctx context.Context) (int, error) { return failingSources(ctx, st) })),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "monitor_queue_items", Help: "Flagged items waiting in the queue (new or reviewing).",
+		}, read("queue size", func(ctx context.Context) (int, error) { return queueSize(ctx, st) })),
+	)
+}
+
+// archiveCounts is what the gauges read (*store.Store).
+type archiveCounts interface {
+	ListSources(ctx context.Context) ([]index.Source, error)
+	ListItems(ctx context.Context, f index.ItemFilter) ([]*index.Item, int, error)
+}
+
+func failingSources(ctx context.Context, st archiveCounts) (int, error) {
+	srcs, err := st.ListSources(ctx)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, s := range srcs {
+		if s.Enabled && s.Health.ConsecutiveFailures > 0 {
+			n++
+		}
+	}
+	return n, nil
+}
+
+func queueSize(ctx context.Context, st archiveCounts) (int, error) {
+	flagged := true
+	_, total, err := st.ListItems(ctx, index.ItemFilter{
+		Statuses: []index.Status{index.StatusNew, index.StatusReviewing}, Flagged: &flagged, Limit: 1,
+	})
+	return total, err
 }
 
 func (m *crawlMetrics) SourceCrawled(_ string, outcome string, d time.Duration) {

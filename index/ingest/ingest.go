@@ -34,6 +34,7 @@ type Ingester struct {
 
 	matcherMu sync.RWMutex
 	matcher   Matcher
+	observe   func(time.Duration) // rule matching time, for metrics
 
 	writeMu sync.Mutex // dedup lookups, the save they decide on, fingerprints
 	prints  fingerprints
@@ -56,14 +57,27 @@ func (g *Ingester) SetMatcher(m Matcher) {
 	g.matcherMu.Unlock()
 }
 
+// ObserveMatching has f told how long matching the rules took for each
+// article (for /metrics); nil stops it.
+func (g *Ingester) ObserveMatching(f func(time.Duration)) {
+	g.matcherMu.Lock()
+	g.observe = f
+	g.matcherMu.Unlock()
+}
+
 func (g *Ingester) match(it *index.Item) []index.Hit {
 	g.matcherMu.RLock()
-	m := g.matcher
+	m, observe := g.matcher, g.observe
 	g.matcherMu.RUnlock()
 	if m == nil {
 		return nil
 	}
-	return m.Match(it)
+	start := time.Now()
+	hits := m.Match(it)
+	if observe != nil {
+		observe(time.Since(start))
+	}
+	return hits
 }
 
 // Ingest commits one article to the store and schedules it for indexing
