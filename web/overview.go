@@ -33,14 +33,16 @@ type topicCount struct {
 
 // overviewCache keeps the overview's counts and 30-day aggregate for a
 // minute: the page is everyone's landing page, the numbers move slowly,
-// and counting the queue reads every flagged item. One request computes
-// while the others wait for its result.
+// and counting the queue reads every flagged item. When the numbers are
+// older than that, one request refreshes them while the others are served
+// the previous ones, so a slow refresh under load holds up no one else.
 type overviewCache struct {
-	mu     sync.Mutex
-	at     time.Time
-	today  time.Time
-	counts overviewCounts
-	byDay  map[string]map[string]int // topic → day → count
+	mu         sync.Mutex
+	at         time.Time
+	today      time.Time
+	counts     overviewCounts
+	byDay      map[string]map[string]int // topic → day → count; never changed once stored
+	refreshing bool
 }
 
 // overviewCounts are the intake and queue numbers at the top of the page.
@@ -74,15 +76,45 @@ func (s *Server) overview(c *gin.Context) {
 }
 
 // overviewNumbers returns the counts and the flagged items per topic and
-// day over the last chartDays days, from the cache when it is under a
-// minute old and of the same day.
+// day over the last chartDays days: from the cache when it is under a
+// minute old and of the same day, or while another request refreshes it.
+// With nothing of today's cached, the first request computes and the
+// others wait for its result.
 func (s *Server) overviewNumbers(c *gin.Context, today time.Time) (overviewCounts, map[string]map[string]int, error) {
 	oc := &s.overviewCache
 	oc.mu.Lock()
-	defer oc.mu.Unlock()
-	if oc.byDay != nil && time.Since(oc.at) < time.Minute && oc.today.Equal(today) {
-		return oc.counts, oc.byDay, nil
+	have := oc.byDay != nil && oc.today.Equal(today)
+	if have && (oc.refreshing || time.Since(oc.at) < time.Minute) {
+		counts, byDay := oc.counts, oc.byDay
+		oc.mu.Unlock()
+		return counts, byDay, nil
 	}
+	if !have {
+		defer oc.mu.Unlock()
+		counts, byDay, err := s.computeOverview(c, today)
+		if err != nil {
+			return overviewCounts{}, nil, err
+		}
+		oc.counts, oc.byDay, oc.at, oc.today = counts, byDay, time.Now(), today
+		return counts, byDay, nil
+	}
+	oc.refreshing = true
+	oldCounts, oldByDay := oc.counts, oc.byDay
+	oc.mu.Unlock()
+	counts, byDay, err := s.computeOverview(c, today)
+	oc.mu.Lock()
+	defer oc.mu.Unlock()
+	oc.refreshing = false
+	if err != nil {
+		// The previous numbers are a minute old: better than an error page.
+		s.log.Warn("overview refresh", "err", err)
+		return oldCounts, oldByDay, nil
+	}
+	oc.counts, oc.byDay, oc.at, oc.today = counts, byDay, time.Now(), today
+	return counts, byDay, nil
+}
+
+func (s *Server) computeOverview(c *gin.Context, today time.Time) (overviewCounts, map[string]map[string]int, error) {
 	counts, err := s.overviewCounts(c, today)
 	if err != nil {
 		return overviewCounts{}, nil, err
@@ -91,7 +123,6 @@ func (s *Server) overviewNumbers(c *gin.Context, today time.Time) (overviewCount
 	if err != nil {
 		return overviewCounts{}, nil, err
 	}
-	oc.counts, oc.byDay, oc.at, oc.today = counts, byDay, time.Now(), today
 	return counts, byDay, nil
 }
 
