@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -75,7 +76,11 @@ func (c *Crawler) article(ctx context.Context, s index.Source, u string) (*extra
 	if err != nil {
 		return nil, err
 	}
+	start := time.Now()
 	art, err := extract.Page(resp.Body, resp.URL, extract.Options{ContentType: resp.ContentType, Charset: legacyCharset(s.Language)})
+	if fm, ok := c.cfg.Metrics.(FetchMetrics); ok {
+		fm.Extracted(time.Since(start))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%w — %s", err, u)
 	}

@@ -151,12 +151,27 @@ func New(cfg Config, src SourceStore, sink Sink) (*Crawler, error) {
 		MaxBodyBytes: cfg.MaxBodyBytes, RespectRobots: cfg.RespectRobots, MaxRedirects: cfg.MaxRedirects,
 		MaxRetries: retries, RetryBase: cfg.RetryBase, MaxRetryWait: cfg.MaxRetryWait,
 		DialContext: cfg.DialContext, Transport: cfg.Transport, Logger: cfg.Logger, Now: cfg.Now,
+		Observe: fetchObserver(cfg.Metrics),
 	})
 	return &Crawler{
 		cfg: cfg, fetcher: f, store: src, sink: sink, log: cfg.Logger,
 		running: map[string]bool{}, jars: map[string]http.CookieJar{},
 		seen: map[string]map[string]bool{}, kick: make(chan struct{}, 1),
 	}, nil
+}
+
+// FetchMetrics is what Metrics may also implement to see every HTTP
+// request and every page extraction.
+type FetchMetrics interface {
+	Fetched(outcome string, d time.Duration)
+	Extracted(d time.Duration)
+}
+
+func fetchObserver(m Metrics) func(string, time.Duration) {
+	if fm, ok := m.(FetchMetrics); ok {
+		return fm.Fetched
+	}
+	return nil
 }
 
 // Fetcher returns the politeness layer the crawler uses.

@@ -24,7 +24,8 @@ func checkMetrics(t *testing.T, base string) {
 	for _, want := range []string{
 		"monitor_source_crawls_total{", "monitor_items_ingested_total{outcome=\"created\"}",
 		"monitor_rule_matching_seconds_count", "monitor_sources_failing ", "monitor_queue_items ",
-		"ttdn_search_duration_seconds",
+		"ttdn_search_duration_seconds", "monitor_fetch_seconds_count{outcome=\"2xx\"}",
+		"monitor_extraction_seconds_count",
 	} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("/metrics lacks %s", want)

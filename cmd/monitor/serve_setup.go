@@ -155,6 +155,8 @@ type crawlMetrics struct {
 	duration *prometheus.HistogramVec
 	items    *prometheus.CounterVec
 	matching prometheus.Histogram
+	fetches  *prometheus.HistogramVec
+	extract  prometheus.Histogram
 }
 
 func newCrawlMetrics(reg *prometheus.Registry) *crawlMetrics {
@@ -173,8 +175,16 @@ func newCrawlMetrics(reg *prometheus.Registry) *crawlMetrics {
 			Name: "monitor_rule_matching_seconds", Help: "Time to match the rules against one article.",
 			Buckets: prometheus.ExponentialBuckets(0.00005, 2, 14),
 		}),
+		fetches: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "monitor_fetch_seconds", Help: "HTTP requests of the crawler by outcome (2xx, 304, 4xx, 5xx, error, too_large), sent to body closed.",
+			Buckets: prometheus.ExponentialBuckets(0.01, 2, 12),
+		}, []string{"outcome"}),
+		extract: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name: "monitor_extraction_seconds", Help: "Time to extract one article page.",
+			Buckets: prometheus.ExponentialBuckets(0.001, 2, 12),
+		}),
 	}
-	reg.MustRegister(m.crawls, m.duration, m.items, m.matching)
+	reg.MustRegister(m.crawls, m.duration, m.items, m.matching, m.fetches, m.extract)
 	return m
 }
 
@@ -235,6 +245,12 @@ func (m *crawlMetrics) SourceCrawled(_ string, outcome string, d time.Duration) 
 	m.crawls.WithLabelValues(outcome).Inc()
 	m.duration.WithLabelValues(outcome).Observe(d.Seconds())
 }
+
+func (m *crawlMetrics) Fetched(outcome string, d time.Duration) {
+	m.fetches.WithLabelValues(outcome).Observe(d.Seconds())
+}
+
+func (m *crawlMetrics) Extracted(d time.Duration) { m.extract.Observe(d.Seconds()) }
 
 func (m *crawlMetrics) ItemIngested(_ string, outcome index.Outcome) {
 	m.items.WithLabelValues(string(outcome)).Inc()

@@ -46,7 +46,11 @@ type Config struct {
 	// Transport replaces the default transport under the politeness layer.
 	Transport http.RoundTripper
 	Logger    *slog.Logger
-	Now       func() time.Time
+	// Observe, when set, is told the outcome ("2xx", "304", "4xx", "5xx",
+	// "error", "too_large") and duration of every request, from the
+	// moment it goes out until its body is closed.
+	Observe func(outcome string, d time.Duration)
+	Now     func() time.Time
 }
 
 // DefaultConfig returns the limits used for zero fields.

@@ -3,6 +3,7 @@ package fetch
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"sync"
@@ -31,18 +32,28 @@ func (f *Fetcher) RoundTrip(req *http.Request) (*http.Response, error) {
 	rctx, cancel := context.WithTimeoutCause(ctx, f.cfg.Timeout, errRequestTimeout)
 	req = req.WithContext(rctx)
 	freeSlots := release
-	release = func() { cancel(); freeSlots() }
+	start := time.Now()
+	outcome := "error"
+	release = func() {
+		cancel()
+		freeSlots()
+		if f.cfg.Observe != nil {
+			f.cfg.Observe(outcome, time.Since(start))
+		}
+	}
 	resp, err := f.base.RoundTrip(req)
 	if err != nil {
 		release()
 		return nil, err
 	}
+	outcome = statusClass(resp.StatusCode)
 	if ra := parseRetryAfter(resp.Header.Get("Retry-After"), f.cfg.Now()); ra > 0 &&
 		(resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
 		f.hosts.get(req.URL.Host).pushBack(f.cfg.Now().Add(ra))
 	}
 	limit := f.cfg.MaxBodyBytes
 	if resp.ContentLength > limit {
+		outcome = "too_large"
 		resp.Body.Close()
 		release()
 		return nil, &Error{Kind: ErrTooLarge, URL: req.URL.String(), Limit: limit}
@@ -206,4 +217,12 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// statusClass names an HTTP status for metrics: "2xx", "304", "4xx"...
+func statusClass(code int) string {
+	if code == http.StatusNotModified {
+		return "304"
+	}
+	return fmt.Sprintf("%dxx", code/100)
 }
