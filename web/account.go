@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -36,7 +37,7 @@ func (s *Server) login(c *gin.Context) {
 	username := strings.TrimSpace(c.PostForm("username"))
 	password := c.PostForm("password")
 	next := safeNext(c.PostForm("next"))
-	keys := []string{"ip:" + c.RemoteIP(), "user:" + strings.ToLower(username)}
+	keys := []string{"ip:" + clientKey(c.ClientIP()), "user:" + strings.ToLower(username)}
 	v := s.view(c, "login.title")
 	v.Data = loginPage{Username: username, Next: next}
 	now := time.Now()
@@ -69,6 +70,21 @@ func (s *Server) login(c *gin.Context) {
 	}
 	s.metrics.logins.WithLabelValues("ok").Inc()
 	c.Redirect(http.StatusSeeOther, next)
+}
+
+// clientKey is the login limiter's key for a client address: the address
+// itself for IPv4, its /64 for IPv6, where one subscriber holds a whole
+// /64 and could otherwise try again from a fresh address each time.
+func clientKey(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Is4() || a.Is4In6() {
+		return ip
+	}
+	p, err := a.Prefix(64)
+	if err != nil {
+		return ip
+	}
+	return p.String()
 }
 
 func (s *Server) logout(c *gin.Context) {
@@ -204,20 +220,55 @@ type setupPage struct {
 	Errors   map[string]string
 }
 
-// setupAllowed checks the one-time link: loopback only, a valid token,
-// and no users yet.
+// setupAllowed checks the one-time link: straight from this machine, a
+// valid token, and no users yet.
 func (s *Server) setupAllowed(c *gin.Context, token string) bool {
-	if !isLoopback(c.Request.RemoteAddr) || !s.setup.valid(token) {
+	if !directLocal(c.Request) || !s.setup.valid(token) {
 		return false
 	}
 	n, err := s.deps.Archive.CountUsers(c.Request.Context())
 	return err == nil && n == 0
 }
 
+// forwardingHeaders are the headers a reverse proxy adds; any of them
+// means the request did not come from a browser on this machine.
+var forwardingHeaders = []string{"Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Real-Ip", "Via"}
+
+// directLocal reports whether the request came from this machine without
+// a proxy in between. Behind a proxy on the same host every request has a
+// loopback peer, so the peer alone does not tell; the proxy's headers do.
+// Trusted proxies do not change this: whoever reaches the proxy is not
+// "this machine".
+func directLocal(r *http.Request) bool {
+	if !isLoopback(r.RemoteAddr) {
+		return false
+	}
+	for _, h := range forwardingHeaders {
+		if len(r.Header.Values(h)) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// setupRefused answers a setup request that is not allowed. Through a
+// proxy it says how to make the first admin instead; otherwise it is a
+// plain 404 that tells nothing about the token or the accounts.
+func (s *Server) setupRefused(c *gin.Context) {
+	if !isLoopback(c.Request.RemoteAddr) || directLocal(c.Request) {
+		s.pageError(c, index.ErrNotFound)
+		return
+	}
+	v := s.view(c, "setup.title")
+	v.Data = errorPage{Status: http.StatusForbidden, Message: v.T("setup.local_only")}
+	s.render(c, http.StatusForbidden, "error", v)
+	c.Abort()
+}
+
 func (s *Server) setupForm(c *gin.Context) {
 	tok := c.Query("token")
 	if !s.setupAllowed(c, tok) {
-		s.pageError(c, index.ErrNotFound)
+		s.setupRefused(c)
 		return
 	}
 	v := s.view(c, "setup.title")
@@ -231,7 +282,7 @@ func (s *Server) setupSubmit(c *gin.Context) {
 		Display: strings.TrimSpace(c.PostForm("display_name")), Errors: map[string]string{},
 	}
 	if !s.setupAllowed(c, p.Token) {
-		s.pageError(c, index.ErrNotFound)
+		s.setupRefused(c)
 		return
 	}
 	if p.Username == "" {

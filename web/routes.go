@@ -1,6 +1,8 @@
 package web
 
 import (
+	"fmt"
+	"net"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
@@ -12,7 +14,10 @@ import (
 func (s *Server) routes() *gin.Engine {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	_ = r.SetTrustedProxies(nil) // rate limits and loopback checks use the connection address
+	// X-Forwarded-For is believed only from the configured proxies (none
+	// by default), so the login limiter's ClientIP cannot be spoofed; New
+	// has checked the list.
+	_ = r.SetTrustedProxies(trustedProxies(s.cfg.TrustedProxies))
 	r.HandleMethodNotAllowed = true
 	r.Use(s.recover, s.observe, securityHeaders)
 
@@ -97,6 +102,27 @@ func (s *Server) apiRoutes(app *gin.RouterGroup) {
 	w.POST("/items/:id/tags", s.apiAddTags)
 	w.DELETE("/items/:id/tags/:tag", s.apiRemoveTag)
 	w.POST("/responses", s.apiCreateResponse)
+}
+
+// trustedProxies is the list for gin, nil (trust none) when empty: gin
+// trusts every address unless told otherwise.
+func trustedProxies(list []string) []string {
+	if len(list) == 0 {
+		return nil
+	}
+	return list
+}
+
+// checkTrustedProxies wants each entry an IP address or a CIDR range.
+func checkTrustedProxies(list []string) error {
+	// The same parsers as gin's, so that what passes here gin takes whole.
+	for _, p := range list {
+		if _, _, err := net.ParseCIDR(p); err == nil || net.ParseIP(p) != nil {
+			continue
+		}
+		return fmt.Errorf("web: trusted proxy %q is not an IP address or CIDR range", p)
+	}
+	return nil
 }
 
 func (s *Server) notFound(c *gin.Context) {

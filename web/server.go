@@ -41,6 +41,10 @@ type Config struct {
 	Logger *slog.Logger
 	// SessionTTL is how long a login lasts (12 h by default).
 	SessionTTL time.Duration
+	// TrustedProxies are the addresses (IPs or CIDR ranges) of reverse
+	// proxies whose X-Forwarded-For gives the client's address; empty
+	// trusts none, and the connection's address is the client's.
+	TrustedProxies []string
 }
 
 // Server is the dashboard and API. Build it with New.
@@ -74,6 +78,9 @@ func New(cfg Config, deps Deps) (*Server, error) {
 	}
 	if len(cfg.SessionKey) < 32 {
 		return nil, errors.New("web: session key must be at least 32 bytes")
+	}
+	if err := checkTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, err
 	}
 	if cfg.Location == nil {
 		loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")

@@ -29,6 +29,9 @@ type Config struct {
 	Rules    []string       `yaml:"rules"`
 	Province string         `yaml:"province"`
 	Report   ReportConfig   `yaml:"report"`
+	// TrustedProxies are the reverse proxies (IPs or CIDR ranges) whose
+	// X-Forwarded-For names the client; empty trusts none.
+	TrustedProxies []string `yaml:"trusted_proxies"`
 	// NoCatalog leaves the built-in source catalogue out.
 	NoCatalog bool `yaml:"no_catalog"`
 }
@@ -332,7 +335,30 @@ func (c *Config) validate() error {
 			return badKey("province", "profile %s is not a file", c.Province)
 		}
 	}
+	if err := checkTrustedProxies(c.TrustedProxies); err != nil {
+		return err
+	}
 	return c.validateSources()
+}
+
+// checkTrustedProxies wants each entry an IP address or a CIDR range, and
+// none that spans every address: trusting the whole internet's
+// X-Forwarded-For lets anyone choose the address the login limit sees.
+func checkTrustedProxies(list []string) error {
+	for i, p := range list {
+		key := fmt.Sprintf("trusted_proxies[%d]", i)
+		if ip := net.ParseIP(p); ip != nil {
+			continue
+		}
+		_, n, err := net.ParseCIDR(p)
+		if err != nil {
+			return badKey(key, "%q is not an IP address or CIDR range (e.g. 127.0.0.1, ::1, 10.0.0.0/8)", p)
+		}
+		if ones, _ := n.Mask.Size(); ones == 0 {
+			return badKey(key, "%q trusts every address; name the proxy's own address (e.g. 127.0.0.1)", p)
+		}
+	}
+	return nil
 }
 
 // checkListenAddr wants host:port with a numeric port, as net.Listen

@@ -155,6 +155,7 @@ func (a *app) newWebServer(ctx context.Context, ar *archive, addr string, cr *cr
 	}
 	srv, err := web.New(web.Config{
 		Addr: addr, BaseURL: a.cfg.BaseURL, SessionKey: key, Location: vietnam(), Logger: a.log,
+		TrustedProxies: a.cfg.TrustedProxies,
 	}, web.Deps{
 		Archive: ar.store, Search: ar.index, Sync: ar.ingest,
 		Crawler: crawlNow{cr}, Rules: newRulesReloader(a, ar), Letterhead: a.letterhead(ar.profile), Registry: reg,
