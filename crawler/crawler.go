@@ -44,7 +44,8 @@ type SourceStore interface {
 // Implementations must be safe for concurrent use.
 type Metrics interface {
 	// SourceCrawled is called once per source crawl: outcome is "ok",
-	// "not_modified", "partial" or "error".
+	// "not_modified", "partial", "error", or "stopped" when the caller's
+	// context ended first (shutdown; not counted against the source).
 	SourceCrawled(source, outcome string, d time.Duration)
 	// ItemIngested is called for each article handed to the Sink.
 	ItemIngested(source string, outcome index.Outcome)

@@ -90,6 +90,10 @@ func (c *Crawler) finish(ctx context.Context, s index.Source, h index.SourceHeal
 	if interval <= 0 {
 		interval = c.cfg.DefaultInterval
 	}
+	if ctx.Err() != nil && (rep.Err != nil || rep.Partial != nil) {
+		c.stopped(s, rep)
+		return
+	}
 	outcome := "ok"
 	if rep.Err != nil {
 		outcome = "error"
@@ -121,13 +125,32 @@ func (c *Crawler) finish(ctx context.Context, s index.Source, h index.SourceHeal
 	if c.cfg.Metrics != nil {
 		c.cfg.Metrics.SourceCrawled(s.Name, outcome, rep.Duration)
 	}
-	// Health is saved even when the crawl was cancelled: a short detached
-	// context lets the store write it.
+	// A crawl that finished is saved even when the context ended just
+	// after: a short detached context lets the store write it.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
 	if err := c.store.SaveHealth(sctx, s.Name, h); err != nil {
 		c.log.Error("save source health", "source", s.Name, "err", err)
 	}
+}
+
+// stopped ends a crawl that the caller cut short (the service shutting
+// down, Ctrl-C on monitor crawl). That is not the source's failure, so
+// its health is left as it was: no failure counted, no backoff, still due
+// at the next start. Nothing is saved at all, because new feed
+// validators saved now would hide the articles not yet fetched behind a
+// 304 next time.
+func (c *Crawler) stopped(s index.Source, rep *SourceReport) {
+	rep.NextDue = s.Health.NextDue
+	if c.cfg.Metrics != nil {
+		c.cfg.Metrics.SourceCrawled(s.Name, "stopped", rep.Duration)
+	}
+	err := rep.Err
+	if err == nil {
+		err = rep.Partial
+	}
+	c.log.Info("crawl stopped before it finished", "source", s.Name, "err", err,
+		"created", rep.Created, "updated", rep.Updated, "duration", rep.Duration.Round(time.Millisecond))
 }
 
 // feedAccept is the Accept header for feeds.
