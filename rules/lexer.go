@@ -129,7 +129,7 @@ func (lx *lexer) next() (lexToken, error) {
 		lx.advance(size)
 		next, nsize := lx.peekRune()
 		if nsize == 0 || isDelim(next) && !isQuote(next) {
-			return lexToken{}, &ParseError{Col: col, Msg: `expected a word or "phrase" right after "="`}
+			return lexToken{}, &ParseError{Col: col, Msg: `expected a word or "phrase" right after "="`, Code: ErrExactNeedsTerm}
 		}
 		return lexToken{kind: tokEqual, text: "=", col: col}, nil
 	}
@@ -147,7 +147,7 @@ func (lx *lexer) phrase() (lexToken, error) {
 	for {
 		r, size := lx.peekRune()
 		if size == 0 {
-			return lexToken{}, &ParseError{Col: col, Msg: "unterminated phrase: missing closing quote"}
+			return lexToken{}, &ParseError{Col: col, Msg: "unterminated phrase: missing closing quote", Code: ErrUnterminated}
 		}
 		lx.advance(size)
 		if !escaped && isQuote(r) {
@@ -160,7 +160,7 @@ func (lx *lexer) phrase() (lexToken, error) {
 	if strings.ContainsRune(text, '\\') {
 		u, err := strconv.Unquote(`"` + strings.ReplaceAll(text, "\n", `\n`) + `"`)
 		if err != nil {
-			return lexToken{}, &ParseError{Col: col, Msg: `bad escape in phrase (use \" for a quote and \\ for a backslash)`}
+			return lexToken{}, &ParseError{Col: col, Msg: `bad escape in phrase (use \" for a quote and \\ for a backslash)`, Code: ErrBadEscape}
 		}
 		text = u
 	}
@@ -208,7 +208,7 @@ func (lx *lexer) word() (lexToken, error) {
 	}
 	if i := strings.IndexByte(t.text, '*'); i >= 0 {
 		c := col + utf8.RuneCountInString(t.text[:i])
-		return lexToken{}, &ParseError{Col: c, Msg: `"*" is allowed only at the end of a word`}
+		return lexToken{}, &ParseError{Col: c, Msg: `"*" is allowed only at the end of a word`, Code: ErrStarInWord}
 	}
 	return t, nil
 }
@@ -235,14 +235,16 @@ const maxNearDist = 1000
 func nearToken(w string, col int) (lexToken, error) {
 	ds, ok := strings.CutPrefix(w, "NEAR/")
 	if !ok || ds == "" {
-		return lexToken{}, &ParseError{Col: col, Msg: `expected a distance after "NEAR/", as in NEAR/10`}
+		return lexToken{}, &ParseError{Col: col, Msg: `expected a distance after "NEAR/", as in NEAR/10`, Code: ErrNearDistance}
 	}
 	n, err := strconv.Atoi(ds)
 	if err != nil || strings.ContainsAny(ds, "+-") {
-		return lexToken{}, &ParseError{Col: col, Msg: "NEAR distance " + strconv.Quote(ds) + " is not a whole number, as in NEAR/10"}
+		return lexToken{}, &ParseError{Col: col, Msg: "NEAR distance " + strconv.Quote(ds) + " is not a whole number, as in NEAR/10",
+			Code: ErrNearNotNumber, Args: []string{strconv.Quote(ds)}}
 	}
 	if n < 1 || n > maxNearDist {
-		return lexToken{}, &ParseError{Col: col, Msg: "NEAR distance must be between 1 and " + strconv.Itoa(maxNearDist) + ", got " + ds}
+		return lexToken{}, &ParseError{Col: col, Msg: "NEAR distance must be between 1 and " + strconv.Itoa(maxNearDist) + ", got " + ds,
+			Code: ErrNearRange, Args: []string{strconv.Itoa(maxNearDist), ds}}
 	}
 	return lexToken{kind: tokNear, text: w, dist: n, col: col}, nil
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -22,7 +23,45 @@ const (
 type ParseError struct {
 	Col int
 	Msg string
+	// Code names the kind of error (the Err* constants) and Args its
+	// variable parts as Msg writes them (tokens quoted, numbers), so that
+	// a user interface can word the error in its own language; Msg stays
+	// English. For ErrExpectedTerm and ErrExpectedRParen, Args are the
+	// token before and the token found, each "" when there is none (at
+	// the start; at the end of the expression).
+	Code string
+	Args []string
 }
+
+// Kinds of ParseError (ParseError.Code), with the Args each carries.
+const (
+	ErrTooLong           = "too_long"            // length in bytes, limit
+	ErrBadUTF8           = "bad_utf8"            //
+	ErrTooDeep           = "too_deep"            // limit
+	ErrNearLeft          = "near_left"           //
+	ErrNearRight         = "near_right"          //
+	ErrNearChained       = "near_chained"        //
+	ErrNearDistance      = "near_distance"       //
+	ErrNearNotNumber     = "near_not_number"     // distance as written, quoted
+	ErrNearRange         = "near_range"          // limit, distance as written
+	ErrExactNeedsTerm    = "exact_needs_term"    //
+	ErrLoneStar          = "lone_star"           //
+	ErrStarInWord        = "star_in_word"        //
+	ErrEmptyParens       = "empty_parens"        //
+	ErrUnknownField      = "unknown_field"       // field, quoted
+	ErrFieldNeverMatches = "field_never_matches" // inner field, outer field
+	ErrFieldNeedsTerm    = "field_needs_term"    // field with its colon, quoted
+	ErrEmptyPhrase       = "empty_phrase"        //
+	ErrNoLetters         = "no_letters"          // token, quoted
+	ErrShortPrefix       = "short_prefix"        // minimum letters
+	ErrUnterminated      = "unterminated_phrase" //
+	ErrBadEscape         = "bad_escape"          //
+	ErrUnmatchedRParen   = "unmatched_rparen"    //
+	ErrTermBefore        = "term_before"         // operator, quoted
+	ErrExpectedTerm      = "expected_term"       // token before, token found
+	ErrExpectedRParen    = "expected_rparen"     // token before, token found
+	ErrUnexpected        = "unexpected"          // token, quoted
+)
 
 // Error renders the error as "col 14: expected ...".
 func (e *ParseError) Error() string { return fmt.Sprintf("col %d: %s", e.Col, e.Msg) }
@@ -32,10 +71,11 @@ func (e *ParseError) Error() string { return fmt.Sprintf("col %d: %s", e.Col, e.
 // give *MatchAll. Errors are *ParseError.
 func Parse(expr string) (Node, error) {
 	if len(expr) > MaxExprLen {
-		return nil, &ParseError{Col: 1, Msg: fmt.Sprintf("expression is %d bytes long; the limit is %d", len(expr), MaxExprLen)}
+		return nil, &ParseError{Col: 1, Msg: fmt.Sprintf("expression is %d bytes long; the limit is %d", len(expr), MaxExprLen),
+			Code: ErrTooLong, Args: []string{strconv.Itoa(len(expr)), strconv.Itoa(MaxExprLen)}}
 	}
 	if !utf8.ValidString(expr) {
-		return nil, &ParseError{Col: 1 + utf8.RuneCountInString(expr[:firstInvalid(expr)]), Msg: "expression is not valid UTF-8"}
+		return nil, &ParseError{Col: 1 + utf8.RuneCountInString(expr[:firstInvalid(expr)]), Msg: "expression is not valid UTF-8", Code: ErrBadUTF8}
 	}
 	if t := strings.TrimSpace(expr); t == "" || t == "*" {
 		return &MatchAll{}, nil
@@ -94,7 +134,7 @@ func (p *parser) prev() (lexToken, bool) {
 func (p *parser) enter(col int) error {
 	p.depth++
 	if p.depth > MaxDepth {
-		return &ParseError{Col: col, Msg: fmt.Sprintf("expression nests deeper than %d levels", MaxDepth)}
+		return &ParseError{Col: col, Msg: fmt.Sprintf("expression nests deeper than %d levels", MaxDepth), Code: ErrTooDeep, Args: []string{strconv.Itoa(MaxDepth)}}
 	}
 	return nil
 }
@@ -157,7 +197,7 @@ func (p *parser) parseNear() (Node, error) {
 	}
 	op := p.take()
 	if !nearOperand(left) {
-		return nil, &ParseError{Col: op.col, Msg: "the left side of NEAR must be a term, a phrase or terms joined by OR"}
+		return nil, &ParseError{Col: op.col, Msg: "the left side of NEAR must be a term, a phrase or terms joined by OR", Code: ErrNearLeft}
 	}
 	rcol := p.peek().col
 	right, err := p.parseUnary()
@@ -165,10 +205,10 @@ func (p *parser) parseNear() (Node, error) {
 		return nil, err
 	}
 	if !nearOperand(right) {
-		return nil, &ParseError{Col: rcol, Msg: "the right side of NEAR must be a term, a phrase or terms joined by OR"}
+		return nil, &ParseError{Col: rcol, Msg: "the right side of NEAR must be a term, a phrase or terms joined by OR", Code: ErrNearRight}
 	}
 	if t := p.peek(); t.kind == tokNear {
-		return nil, &ParseError{Col: t.col, Msg: "NEAR cannot be chained; group with parentheses and AND instead"}
+		return nil, &ParseError{Col: t.col, Msg: "NEAR cannot be chained; group with parentheses and AND instead", Code: ErrNearChained}
 	}
 	return &Near{Left: left, Right: right, Dist: op.dist}, nil
 }
@@ -218,14 +258,14 @@ func (p *parser) parsePrimary(scope Field) (Node, error) {
 		p.take()
 		w := p.take()
 		if w.kind != tokWord && w.kind != tokPhrase {
-			return nil, &ParseError{Col: w.col, Msg: `expected a word or "phrase" right after "="`}
+			return nil, &ParseError{Col: w.col, Msg: `expected a word or "phrase" right after "="`, Code: ErrExactNeedsTerm}
 		}
 		return newTerm(w, scope, true, t.col)
 	case tokWord, tokPhrase:
 		p.take()
 		return newTerm(t, scope, false, t.col)
 	case tokStar:
-		return nil, &ParseError{Col: t.col, Msg: `a lone "*" matches everything and cannot be part of an expression; put * after a word (biên*) or use * alone`}
+		return nil, &ParseError{Col: t.col, Msg: `a lone "*" matches everything and cannot be part of an expression; put * after a word (biên*) or use * alone`, Code: ErrLoneStar}
 	}
 	return nil, p.expectedTerm(t)
 }
@@ -237,7 +277,7 @@ func (p *parser) parseGroup(scope Field) (Node, error) {
 	}
 	defer func() { p.depth-- }()
 	if t := p.peek(); t.kind == tokRParen {
-		return nil, &ParseError{Col: t.col, Msg: `empty parentheses: expected a term after "("`}
+		return nil, &ParseError{Col: t.col, Msg: `empty parentheses: expected a term after "("`, Code: ErrEmptyParens}
 	}
 	n, err := p.parseOr()
 	if err != nil {
@@ -259,10 +299,10 @@ func (p *parser) parseScoped(outer Field) (Node, error) {
 	t := p.take()
 	f, ok := fieldNamed(t.text)
 	if !ok {
-		return nil, &ParseError{Col: t.col, Msg: fmt.Sprintf("unknown field %q: use title: or body:", t.text)}
+		return nil, &ParseError{Col: t.col, Msg: fmt.Sprintf("unknown field %q: use title: or body:", t.text), Code: ErrUnknownField, Args: []string{strconv.Quote(t.text)}}
 	}
 	if outer != FieldAny && outer != f {
-		return nil, &ParseError{Col: t.col, Msg: fmt.Sprintf("%s: inside %s: can never match", f, outer)}
+		return nil, &ParseError{Col: t.col, Msg: fmt.Sprintf("%s: inside %s: can never match", f, outer), Code: ErrFieldNeverMatches, Args: []string{fmt.Sprint(f), fmt.Sprint(outer)}}
 	}
 	switch next := p.peek(); next.kind {
 	case tokLParen, tokWord, tokPhrase, tokEqual:
@@ -272,7 +312,7 @@ func (p *parser) parseScoped(outer Field) (Node, error) {
 		}
 		return n, err
 	default:
-		return nil, &ParseError{Col: next.col, Msg: fmt.Sprintf(`expected a word, a "phrase" or "(" right after %q`, t.text+":")}
+		return nil, &ParseError{Col: next.col, Msg: fmt.Sprintf(`expected a word, a "phrase" or "(" right after %q`, t.text+":"), Code: ErrFieldNeedsTerm, Args: []string{strconv.Quote(t.text + ":")}}
 	}
 }
 
@@ -292,7 +332,7 @@ func applyScope(n Node, f Field, col int) error {
 	switch n := n.(type) {
 	case *Term:
 		if n.Field != FieldAny && n.Field != f {
-			return &ParseError{Col: n.Col, Msg: fmt.Sprintf("%s: inside %s:(...) can never match", n.Field, f)}
+			return &ParseError{Col: n.Col, Msg: fmt.Sprintf("%s: inside %s:(...) can never match", n.Field, f), Code: ErrFieldNeverMatches, Args: []string{fmt.Sprint(n.Field), fmt.Sprint(f)}}
 		}
 		n.Field = f
 	case *And:
@@ -324,9 +364,9 @@ func newTerm(t lexToken, f Field, exact bool, col int) (*Term, error) {
 	toks := Tokenize(t.text)
 	if len(toks) == 0 {
 		if t.kind == tokPhrase {
-			return nil, &ParseError{Col: t.col, Msg: "empty phrase: a phrase needs at least one letter or digit"}
+			return nil, &ParseError{Col: t.col, Msg: "empty phrase: a phrase needs at least one letter or digit", Code: ErrEmptyPhrase}
 		}
-		return nil, &ParseError{Col: t.col, Msg: fmt.Sprintf("%s has no letters or digits to match", t.describe())}
+		return nil, &ParseError{Col: t.col, Msg: fmt.Sprintf("%s has no letters or digits to match", t.describe()), Code: ErrNoLetters, Args: []string{t.describe()}}
 	}
 	words := make([]string, len(toks))
 	for i, tok := range toks {
@@ -337,7 +377,7 @@ func newTerm(t lexToken, f Field, exact bool, col int) (*Term, error) {
 		}
 	}
 	if t.prefix && utf8.RuneCountInString(words[len(words)-1]) < minPrefixRunes {
-		return nil, &ParseError{Col: t.col, Msg: fmt.Sprintf("a prefix needs at least %d letters before \"*\"", minPrefixRunes)}
+		return nil, &ParseError{Col: t.col, Msg: fmt.Sprintf("a prefix needs at least %d letters before \"*\"", minPrefixRunes), Code: ErrShortPrefix, Args: []string{strconv.Itoa(minPrefixRunes)}}
 	}
 	return &Term{
 		Field:  f,
@@ -355,34 +395,40 @@ func (p *parser) expectedTerm(t lexToken) error {
 	switch t.kind {
 	case tokRParen:
 		if _, ok := p.prev(); !ok {
-			return &ParseError{Col: t.col, Msg: `unexpected ")" with no matching "("`}
+			return &ParseError{Col: t.col, Msg: `unexpected ")" with no matching "("`, Code: ErrUnmatchedRParen}
 		}
 	case tokAnd, tokOr, tokNear:
 		if _, ok := p.prev(); !ok {
-			return &ParseError{Col: t.col, Msg: fmt.Sprintf("expected a term before %s", t.describe())}
+			return &ParseError{Col: t.col, Msg: fmt.Sprintf("expected a term before %s", t.describe()), Code: ErrTermBefore, Args: []string{t.describe()}}
 		}
 	}
 	return p.expected("a term", t)
 }
 
+// expectedCodes are the Codes of expected's errors, by what was expected.
+var expectedCodes = map[string]string{"a term": ErrExpectedTerm, `")"`: ErrExpectedRParen}
+
 // expected is the error "expected WHAT after PREV" at token t.
 func (p *parser) expected(what string, t lexToken) error {
 	msg := "expected " + what
+	var before, found string
 	if prev, ok := p.prev(); ok {
-		msg += " after " + prev.describe()
+		before = prev.describe()
+		msg += " after " + before
 	}
 	if t.kind != tokEOF {
-		msg += ", found " + t.describe()
+		found = t.describe()
+		msg += ", found " + found
 	}
-	return &ParseError{Col: t.col, Msg: msg}
+	return &ParseError{Col: t.col, Msg: msg, Code: expectedCodes[what], Args: []string{before, found}}
 }
 
 // unexpected is the error for a token left over after a whole expression.
 func (p *parser) unexpected(t lexToken) error {
 	if t.kind == tokRParen {
-		return &ParseError{Col: t.col, Msg: `unexpected ")" with no matching "("`}
+		return &ParseError{Col: t.col, Msg: `unexpected ")" with no matching "("`, Code: ErrUnmatchedRParen}
 	}
-	return &ParseError{Col: t.col, Msg: "unexpected " + t.describe()}
+	return &ParseError{Col: t.col, Msg: "unexpected " + t.describe(), Code: ErrUnexpected, Args: []string{t.describe()}}
 }
 
 // appendFlat appends n to children, splicing in n's children when n is of

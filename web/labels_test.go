@@ -1,7 +1,11 @@
 package web
 
 import (
+	"errors"
+	"html"
 	"io/fs"
+	"net/http"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -109,5 +113,104 @@ func TestTemplateKeysExist(t *testing.T) {
 	}
 	if n < 50 {
 		t.Errorf("found only %d keys in the templates; the pattern misses them", n)
+	}
+}
+
+// badExprs are expressions with every kind of syntax error the parser
+// gives, with the Code each must carry.
+var badExprs = []struct{ expr, code string }{
+	{strings.Repeat("a ", 40000), rules.ErrTooLong},
+	{"a \xff", rules.ErrBadUTF8},
+	{strings.Repeat("(", 40) + "a" + strings.Repeat(")", 40), rules.ErrTooDeep},
+	{`(a AND b) NEAR/5 c`, rules.ErrNearLeft},
+	{`a NEAR/5 (b AND c)`, rules.ErrNearRight},
+	{`a NEAR/5 b NEAR/5 c`, rules.ErrNearChained},
+	{`a NEAR/ b`, rules.ErrNearDistance},
+	{`a NEAR/x b`, rules.ErrNearNotNumber},
+	{`a NEAR/5000 b`, rules.ErrNearRange},
+	{`a =`, rules.ErrExactNeedsTerm},
+	{`= (`, rules.ErrExactNeedsTerm},
+	{`a AND *`, rules.ErrLoneStar},
+	{`bi*en`, rules.ErrStarInWord},
+	{`()`, rules.ErrEmptyParens},
+	{`summary:a`, rules.ErrUnknownField},
+	{`title:(body:a)`, rules.ErrFieldNeverMatches},
+	{`title:)`, rules.ErrFieldNeedsTerm},
+	{`""`, rules.ErrEmptyPhrase},
+	{`a AND ---`, rules.ErrNoLetters},
+	{`b*`, rules.ErrShortPrefix},
+	{`"abc`, rules.ErrUnterminated},
+	{`"a\q"`, rules.ErrBadEscape},
+	{`a)`, rules.ErrUnmatchedRParen},
+	{`AND a`, rules.ErrTermBefore},
+	{`a AND`, rules.ErrExpectedTerm},
+	{`a OR )`, rules.ErrExpectedTerm},
+	{`(a`, rules.ErrExpectedRParen},
+}
+
+// TestParseErrorWords: every syntax error has a Code the catalogue words
+// in both languages; in English the words are the parser's own, in
+// Vietnamese they are not left in English.
+func TestParseErrorWords(t *testing.T) {
+	e := newEnv(t)
+	vi, en := &view{Lang: "vi", s: e.srv}, &view{Lang: "en", s: e.srv}
+	for _, tc := range badExprs {
+		_, err := rules.Parse(tc.expr)
+		var pe *rules.ParseError
+		if !errors.As(err, &pe) {
+			t.Errorf("Parse(%.30q) = %v, want a *rules.ParseError", tc.expr, err)
+			continue
+		}
+		if pe.Code != tc.code {
+			t.Errorf("Parse(%.30q): code %q, want %q (%v)", tc.expr, pe.Code, tc.code, pe)
+			continue
+		}
+		if !e.srv.cat.Has("parse." + pe.Code) {
+			t.Errorf("no words for parse.%s", pe.Code)
+			continue
+		}
+		// The one English wording that differs: "inside title:(...)" and
+		// "inside title:" read the same.
+		if got := en.ParseMessage(pe); got != pe.Msg && pe.Code != rules.ErrFieldNeverMatches {
+			t.Errorf("English words for %.30q: %q, want the parser's %q", tc.expr, got, pe.Msg)
+		}
+		if got := vi.ParseMessage(pe); got == pe.Msg || strings.Contains(got, "expected") {
+			t.Errorf("Vietnamese words for %.30q are English: %q", tc.expr, got)
+		}
+	}
+	if got := vi.ParseMessage(&rules.ParseError{Col: 1, Msg: "something new"}); got != "something new" {
+		t.Errorf("an error without a code reads %q, want its own text", got)
+	}
+}
+
+// TestSearchParseErrorInVietnamese: a bad query on /search shows the
+// syntax error in the page's language, with its column.
+func TestSearchParseErrorInVietnamese(t *testing.T) {
+	e := newEnv(t).seed()
+	c := e.client().login("xem")
+	q := url.QueryEscape(`"biên giới" AND`)
+	st, body := c.get("/search?q=" + q)
+	page := html.UnescapeString(body)
+	if want := `Lỗi cú pháp ở cột 16: cần một từ khóa sau "AND"`; st != http.StatusBadRequest || !strings.Contains(page, want) {
+		t.Errorf("search with a bad query: status %d, want 400 and %q in the page", st, want)
+	}
+	if strings.Contains(page, "expected a term") {
+		t.Error("the Vietnamese page shows the English parse error")
+	}
+	st, body = c.get("/search?q=" + url.QueryEscape(`a OR )`))
+	if want := `Lỗi cú pháp ở cột 6: cần một từ khóa sau "OR", nhưng gặp ")"`; !strings.Contains(html.UnescapeString(body), want) {
+		t.Errorf("search %q: status %d, page lacks %q", `a OR )`, st, want)
+	}
+
+	admin := e.client().login("quantri")
+	_, body = admin.get("/rules/preview?expr=" + url.QueryEscape(`"cột mốc" AND (`))
+	if want := `Lỗi cú pháp ở cột 16: cần một từ khóa sau "("`; !strings.Contains(html.UnescapeString(body), want) {
+		t.Errorf("rule preview lacks %q:\n%s", want, body)
+	}
+
+	c.get("/lang/en")
+	_, body = c.get("/search?q=" + q)
+	if want := `Syntax error at column 16: expected a term after "AND"`; !strings.Contains(html.UnescapeString(body), want) {
+		t.Errorf("the English page lacks %q", want)
 	}
 }
