@@ -10,7 +10,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/ttdn/monitor/crawler/fetch"
 	"github.com/ttdn/monitor/index"
 	"github.com/ttdn/monitor/rules"
 	"github.com/ttdn/monitor/web/i18n"
@@ -212,5 +214,33 @@ func TestSearchParseErrorInVietnamese(t *testing.T) {
 	_, body = c.get("/search?q=" + q)
 	if want := `Syntax error at column 16: expected a term after "AND"`; !strings.Contains(html.UnescapeString(body), want) {
 		t.Errorf("the English page lacks %q", want)
+	}
+}
+
+// TestSourceErrorRobotsWords: the crawler's own robots.txt errors get the
+// right words: a robots.txt the server failed to serve is a server error
+// or a timeout, never "robots.txt does not allow crawling", which is kept
+// for a real refusal.
+func TestSourceErrorRobotsWords(t *testing.T) {
+	e := newEnv(t)
+	v := &view{Lang: "vi", s: e.srv}
+	const u = "https://example.vn/rss"
+	for _, tc := range []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"refused by robots.txt", &fetch.Error{Kind: fetch.ErrDisallowed, URL: u}, "srcerr.robots"},
+		{"robots.txt answered 500", &fetch.Error{Kind: fetch.ErrRobotsUnavailable, URL: u, Err: errors.New("robots.txt: máy chủ trả lỗi 500")}, "srcerr.server"},
+		{"robots.txt answered 503", &fetch.Error{Kind: fetch.ErrRobotsUnavailable, URL: u, Err: errors.New("robots.txt: máy chủ trả lỗi 503")}, "srcerr.server"},
+		{"robots.txt timed out", &fetch.Error{Kind: fetch.ErrRobotsUnavailable, URL: u,
+			Err: &fetch.Error{Kind: fetch.ErrTimeout, URL: "https://example.vn/robots.txt", Timeout: 20 * time.Second}}, "srcerr.timeout"},
+		{"robots.txt unreadable", &fetch.Error{Kind: fetch.ErrRobotsUnavailable, URL: u, Err: errors.New("unexpected EOF")}, "srcerr.robots_unavailable"},
+		{"feed timed out", &fetch.Error{Kind: fetch.ErrTimeout, URL: u, Timeout: 20 * time.Second}, "srcerr.timeout"},
+	} {
+		msg := tc.err.Error()
+		if got, want := v.SourceError(msg), e.srv.cat.T("vi", tc.want)+" — "; !strings.HasPrefix(got, want) {
+			t.Errorf("%s: SourceError(%q) = %q, want it to start with %q", tc.name, msg, got, want)
+		}
 	}
 }

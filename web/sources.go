@@ -161,13 +161,17 @@ func (s *Server) sourceCrawl(c *gin.Context) {
 // sourceErrors maps what crawler errors say to plain words, first match
 // wins.
 var sourceErrors = []struct{ substr, key string }{
-	{"timeout", "srcerr.timeout"}, {"deadline exceeded", "srcerr.timeout"},
+	{"timeout", "srcerr.timeout"}, {"deadline exceeded", "srcerr.timeout"}, {"quá thời gian chờ", "srcerr.timeout"},
 	{"no such host", "srcerr.dns"}, {"connection refused", "srcerr.refused"},
 	{"certificate", "srcerr.tls"}, {"tls", "srcerr.tls"},
-	// A status code wins over "robots": a robots.txt answered with 500
+	// A status code wins over robots.txt: a robots.txt answered with 500
 	// is the server failing, not a refusal.
-	{"500", "srcerr.server"}, {"502", "srcerr.server"}, {"503", "srcerr.server"},
-	{"robots", "srcerr.robots"}, {"404", "srcerr.not_found"}, {"403", "srcerr.forbidden"},
+	{"500", "srcerr.server"}, {"502", "srcerr.server"}, {"503", "srcerr.server"}, {"504", "srcerr.server"},
+	// Only a refusal is a refusal; a robots.txt that could not be read
+	// (for a cause not matched above) is said as such.
+	{"không cho phép", "srcerr.robots"}, {"disallow", "srcerr.robots"},
+	{"không đọc được robots.txt", "srcerr.robots_unavailable"},
+	{"404", "srcerr.not_found"}, {"403", "srcerr.forbidden"},
 	{"429", "srcerr.rate_limited"}, {"too large", "srcerr.too_large"}, {"body size", "srcerr.too_large"},
 	{"redirect", "srcerr.redirects"}, {"parse", "srcerr.parse"}, {"malformed", "srcerr.parse"},
 }
