@@ -145,9 +145,9 @@ func (ix *Index) resolve(r bindex.IndexReader, rows *docRows, internal bindex.In
 func (t *metaTable) scan(filter *rowFilter, c *collector) {
 	t.mu.RLock()
 	defer t.mu.RUnlock()
-	for id, r := range t.rows {
-		if filter.match(r) {
-			c.add(entry{id: id, row: r})
+	for _, r := range t.list {
+		if !r.stale && filter.match(r) {
+			c.add(entry{id: r.id, row: r})
 		}
 	}
 }
