@@ -54,7 +54,9 @@ func (c *docRowCache) forReader(r bindex.IndexReader, t *metaTable) (*docRows, e
 	var running uint64
 	for i, ss := range segs {
 		out.offsets[i] = running
-		running += ss.Count()
+		// The full count, deleted documents included, as scorch numbers
+		// them (SegmentSnapshot.Count leaves the deleted out).
+		running += ss.Segment().Count()
 		live[ss.Id()] = true
 		sr := c.segs[ss.Id()]
 		if sr == nil {
@@ -75,7 +77,7 @@ func (c *docRowCache) forReader(r bindex.IndexReader, t *metaTable) (*docRows, e
 }
 
 func resolveSegment(ss *scorch.SegmentSnapshot, t *metaTable) (*segRows, error) {
-	n := ss.Count()
+	n := ss.Segment().Count()
 	sr := &segRows{ids: make([]string, n), rows: make([]*row, n)}
 	for i := range n {
 		v, err := ss.DocID(i)
