@@ -14,6 +14,12 @@ import (
 // translator turns a rules AST into a bleve query.
 type translator struct {
 	en, fr analysis.Analyzer
+
+	// tiers, when set, collects the exact tiers of the terms instead of
+	// building them into the query (translateRanked); noTiers leaves
+	// them out (under NOT, where nothing is scored).
+	tiers   *[]query.Query
+	noTiers bool
 }
 
 func newTranslator(m mapping.IndexMapping) (*translator, error) {
@@ -43,17 +49,29 @@ func fieldsFor(scope rules.Field) fieldSet {
 	}
 }
 
-// translateRanked is translate for a whole query: a single word or phrase
-// comes back without its exact tier, which is returned apart for the
-// collector to apply only to the hits that could make the page (see
-// collect). Other queries carry their tiers inside.
+// translateRanked is translate for a whole query: the exact tiers of
+// its terms come back apart, as one boost, for the collector to apply
+// only to the hits that could make the page (see collect). A document
+// spelling any of the query's words as written (outside NOT) ranks above
+// those matching only folded forms.
 func (t *translator) translateRanked(n rules.Node) (q, boost query.Query, err error) {
-	if tm, ok := n.(*rules.Term); ok {
-		q, boost = t.termParts(tm)
-		return q, boost, nil
+	var tiers []query.Query
+	cp := *t
+	cp.tiers = &tiers
+	if q, err = cp.translate(n); err != nil {
+		return nil, nil, err
 	}
-	q, err = t.translate(n)
-	return q, nil, err
+	if len(tiers) > 0 {
+		boost = disjunction(tiers)
+	}
+	return q, boost, nil
+}
+
+// negated returns the translator for a NOT branch.
+func (t *translator) negated() *translator {
+	cp := *t
+	cp.tiers, cp.noTiers = nil, true
+	return &cp
 }
 
 // translate returns the bleve query for n; nil means every document.
@@ -72,7 +90,7 @@ func (t *translator) translate(n rules.Node) (query.Query, error) {
 		}
 		return query.NewDisjunctionQuery(qs), nil
 	case *rules.Not:
-		child, err := t.translate(n.Child)
+		child, err := t.negated().translate(n.Child)
 		if err != nil {
 			return nil, err
 		}
@@ -102,11 +120,11 @@ func (t *translator) all(nodes []rules.Node) ([]query.Query, error) {
 func (t *translator) and(children []rules.Node) (query.Query, error) {
 	var must, mustNot []query.Query
 	for _, c := range children {
-		target := &must
+		target, tr := &must, t
 		if not, ok := c.(*rules.Not); ok {
-			c, target = not.Child, &mustNot
+			c, target, tr = not.Child, &mustNot, t.negated()
 		}
-		q, err := t.translate(c)
+		q, err := tr.translate(c)
 		if err != nil {
 			return nil, err
 		}

@@ -138,6 +138,9 @@ func TestSearchExactRanksFirst(t *testing.T) {
 		{`"Đắk Glei"`, []string{"vi-dak-acute", "vi-nhan-quyen"}},
 		{`hoà`, []string{"vi-hoa-old"}},
 		{`hòa`, []string{"vi-hoa-new"}},
+		// compound queries: the tiers of every positive term count
+		{`Đăk OR hòa`, []string{"vi-dak-breve", "vi-hoa-new"}},
+		{`(Đăk OR zzz) AND NOT hoà`, []string{"vi-dak-breve"}},
 	}
 	for _, tt := range tests {
 		q, err := rules.Parse(tt.expr)

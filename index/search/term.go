@@ -10,7 +10,10 @@ import (
 func (t *translator) term(tm *rules.Term) query.Query {
 	q, boost := t.termParts(tm)
 	switch {
-	case boost == nil:
+	case boost == nil || t.noTiers:
+		return q
+	case t.tiers != nil:
+		*t.tiers = append(*t.tiers, boost)
 		return q
 	case len(tm.Words) == 1:
 		return query.NewDisjunctionQuery([]query.Query{q, boost})
