@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"net"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -91,8 +93,13 @@ func (a *app) announce(ctx context.Context, ar *archive, srv *web.Server, addr s
 	if err != nil {
 		return fmt.Errorf("setup link: %w", err)
 	}
+	if i := strings.Index(link, "/setup?"); i >= 0 {
+		// The page accepts only direct requests from this machine, never
+		// through the proxy that base_url names.
+		link = "http://" + addr + link[i:]
+	}
 	if link != "" {
-		fmt.Fprintf(a.stdout, "Chưa có tài khoản nào. Mở liên kết sau (một lần, trong 1 giờ, từ máy này) để tạo quản trị viên đầu tiên:\nNo account yet. Open this one-time link (valid 1 hour, from this machine) to create the first admin:\n  %s\n", link)
+		fmt.Fprintf(a.stdout, "Chưa có tài khoản nào. Mở liên kết sau (một lần, trong 1 giờ, từ máy này) để tạo quản trị viên đầu tiên:\nNo account yet. Open this one-time link (valid 1 hour, from this machine) to create the first admin:\n  %s\n(Máy chủ từ xa / remote server: ssh -L %s:%s <máy chủ / host>)\n", link, portOf(addr), addr)
 	}
 	return nil
 }
@@ -254,4 +261,12 @@ func (m *crawlMetrics) Extracted(d time.Duration) { m.extract.Observe(d.Seconds(
 
 func (m *crawlMetrics) ItemIngested(_ string, outcome index.Outcome) {
 	m.items.WithLabelValues(string(outcome)).Inc()
+}
+
+// portOf is the port of a host:port address, for the ssh tunnel hint.
+func portOf(addr string) string {
+	if _, port, err := net.SplitHostPort(addr); err == nil {
+		return port
+	}
+	return addr
 }
