@@ -27,6 +27,7 @@ type Archive interface {
 	ListSources(ctx context.Context) ([]index.Source, error)
 	GetSource(ctx context.Context, name string) (*index.Source, error)
 	UpsertSource(ctx context.Context, actor string, src index.Source) error
+	UpsertSources(ctx context.Context, actor string, srcs []index.Source) error
 	SetSourceEnabled(ctx context.Context, actor, name string, enabled bool) error
 
 	ListPlans(ctx context.Context) ([]index.Plan, error)

@@ -16,6 +16,7 @@ import (
 
 type sourcesPage struct {
 	Sources []index.Source
+	Import  *opmlResult // after an OPML upload
 }
 
 func (s *Server) sortedSources(c *gin.Context) ([]index.Source, error) {

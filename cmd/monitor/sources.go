@@ -172,15 +172,15 @@ func (a *app) runSourcesImport(ctx context.Context, path string, dryRun bool) er
 		fmt.Fprintf(a.stdout, "thử (--dry-run): %d mới, %d cập nhật, %d bỏ qua; chưa thay đổi gì\n", counts[opml.ActionNew], counts[opml.ActionUpdate], counts[opml.ActionSkip])
 		return nil
 	}
-	actor, done := currentUser(), 0
+	var save []index.Source
 	for _, act := range acts {
-		if act.Kind == opml.ActionSkip {
-			continue
+		if act.Kind != opml.ActionSkip {
+			save = append(save, act.Source)
 		}
-		if err := ar.store.UpsertSource(ctx, actor, act.Source); err != nil {
-			return fmt.Errorf("import-opml: source %s: %w (%d sources saved before it)", act.Source.Name, err, done)
-		}
-		done++
+	}
+	// One transaction: an error part-way leaves every source as it was.
+	if err := ar.store.UpsertSources(ctx, currentUser(), save); err != nil {
+		return fmt.Errorf("import-opml: %w (no source changed)", err)
 	}
 	_, err = fmt.Fprintf(a.stdout, "đã nhập từ %s: %d mới, %d cập nhật, %d bỏ qua (đã có)\n", filepath.Base(path), counts[opml.ActionNew], counts[opml.ActionUpdate], counts[opml.ActionSkip])
 	return err

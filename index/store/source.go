@@ -80,25 +80,44 @@ func (s *Store) GetSource(ctx context.Context, name string) (*index.Source, erro
 // loaded at start-up). It returns an index.FieldError for a bad name,
 // kind, origin or URL.
 func (s *Store) UpsertSource(ctx context.Context, actor string, src index.Source) error {
-	if err := validateSource(src); err != nil {
-		return fmt.Errorf("save source: %w", err)
-	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		at := tsNow(now())
-		_, err := tx.ExecContext(ctx, `INSERT INTO sources (name, title, kind, url, origin, country, language,
-			interval_seconds, enabled, link_selector, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET title = excluded.title, kind = excluded.kind, url = excluded.url,
-			origin = excluded.origin, country = excluded.country, language = excluded.language,
-			interval_seconds = excluded.interval_seconds, enabled = excluded.enabled,
-			link_selector = excluded.link_selector, updated_at = excluded.updated_at`,
-			src.Name, src.Title, src.Kind, src.URL, string(src.Origin), src.Country, src.Language,
-			int64(src.Interval/time.Second), boolInt(src.Enabled), src.LinkSelector, at, at)
-		if err != nil || actor == "system" {
-			return err
+	return s.UpsertSources(ctx, actor, []index.Source{src})
+}
+
+// UpsertSources saves several sources in one transaction (an OPML
+// import): all of them or, on any error, none. Each is validated first.
+func (s *Store) UpsertSources(ctx context.Context, actor string, srcs []index.Source) error {
+	for _, src := range srcs {
+		if err := validateSource(src); err != nil {
+			return fmt.Errorf("save source %s: %w", src.Name, err)
 		}
-		return audit(ctx, tx, actor, "source.save", "source:"+src.Name, fmt.Sprintf("%s %s enabled=%v", src.Kind, src.URL, src.Enabled))
+	}
+	var name string
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, src := range srcs {
+			name = src.Name
+			if err := upsertSource(ctx, tx, actor, src); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
-	return wrap("save source "+src.Name, err)
+	return wrap("save source "+name, err)
+}
+
+func upsertSource(ctx context.Context, tx *sql.Tx, actor string, src index.Source) error {
+	at := tsNow(now())
+	_, err := tx.ExecContext(ctx, `INSERT INTO sources (name, title, kind, url, origin, country, language,
+		interval_seconds, enabled, link_selector, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET title = excluded.title, kind = excluded.kind, url = excluded.url,
+		origin = excluded.origin, country = excluded.country, language = excluded.language,
+		interval_seconds = excluded.interval_seconds, enabled = excluded.enabled,
+		link_selector = excluded.link_selector, updated_at = excluded.updated_at`,
+		src.Name, src.Title, src.Kind, src.URL, string(src.Origin), src.Country, src.Language,
+		int64(src.Interval/time.Second), boolInt(src.Enabled), src.LinkSelector, at, at)
+	if err != nil || actor == "system" {
+		return err
+	}
+	return audit(ctx, tx, actor, "source.save", "source:"+src.Name, fmt.Sprintf("%s %s enabled=%v", src.Kind, src.URL, src.Enabled))
 }
 
 // SetSourceEnabled turns crawling of a source on or off, with an audit

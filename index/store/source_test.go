@@ -77,3 +77,30 @@ func TestSources(t *testing.T) {
 		t.Error("source still enabled")
 	}
 }
+
+// An OPML import saves all its sources or none: one bad source leaves the
+// store as it was.
+func TestUpsertSourcesAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	good := index.Source{Name: "vnexpress", Kind: index.KindFeed, URL: "https://vnexpress.example.net/rss/thoi-su.rss",
+		Origin: index.OriginDomestic, Language: "vi", Enabled: true}
+	bad := index.Source{Name: "hong", Kind: index.KindFeed, URL: "ftp://khong-hop-le", Origin: index.OriginForeign, Enabled: true}
+	if err := s.UpsertSources(ctx, "admin", []index.Source{good, bad}); !errors.Is(err, index.ErrInvalid) {
+		t.Fatalf("err = %v, want ErrInvalid", err)
+	}
+	if srcs, err := s.ListSources(ctx); err != nil || len(srcs) != 0 {
+		t.Fatalf("after a refused import: %d sources (%v), want none", len(srcs), err)
+	}
+	second := good
+	second.Name, second.URL = "tuoi-tre", "https://tuoitre.example.vn/rss/tin-moi-nhat.rss"
+	if err := s.UpsertSources(ctx, "admin", []index.Source{good, second}); err != nil {
+		t.Fatal(err)
+	}
+	if srcs, _ := s.ListSources(ctx); len(srcs) != 2 {
+		t.Errorf("%d sources, want 2", len(srcs))
+	}
+	if n := countRows(t, s, `SELECT COUNT(*) FROM audit_events WHERE action = 'source.save'`); n != 2 {
+		t.Errorf("%d audit events, want one per source", n)
+	}
+}
