@@ -72,6 +72,9 @@ func (a *app) runImport(ctx context.Context, name string) error {
 	// on another goroutine and committed here in input order, while bulk
 	// indexes what is committed: the three overlap.
 	bulk := ar.ingest.Bulk(ctx)
+	// Whatever ends the import, the background indexer stops before the
+	// archive is closed under it.
+	defer func() { cancel(); bulk.Wait() }()
 	var stats importStats
 	for pl := range lines {
 		if ctx.Err() != nil {
@@ -81,6 +84,9 @@ func (a *app) runImport(ctx context.Context, name string) error {
 		if err == nil {
 			var out index.Outcome
 			out, err = ar.ingest.Commit(ctx, pl.p)
+			if err != nil && ctx.Err() != nil {
+				break // interrupted, not refused
+			}
 			stats.add(out)
 		}
 		if err != nil {
@@ -97,15 +103,18 @@ func (a *app) runImport(ctx context.Context, name string) error {
 	if err := <-readErr; err != nil {
 		return fmt.Errorf("read %s: %w", name, err)
 	}
+	if err := ctx.Err(); err != nil {
+		// What was committed is indexed at the next start (catch-up).
+		fmt.Fprintf(a.stdout, "interrupted: %d new, %d updated, %d merged, %d unchanged, %d refused so far\n",
+			stats.created, stats.updated, stats.alias, stats.unchanged, stats.refused)
+		return fmt.Errorf("import interrupted: %w", err)
+	}
 	if err := bulk.Close(nil); err != nil {
 		return err
 	}
 	bar.Finish()
 	fmt.Fprintf(a.stdout, "imported: %d new, %d updated, %d merged into existing items, %d unchanged, %d refused\n",
 		stats.created, stats.updated, stats.alias, stats.unchanged, stats.refused)
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("import interrupted: %w", err)
-	}
 	if stats.refused > 0 {
 		return fmt.Errorf("%d line(s) refused", stats.refused)
 	}

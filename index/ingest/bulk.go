@@ -49,6 +49,9 @@ func (b *Bulk) Kick() error {
 	return nil
 }
 
+// Wait waits for a running catch-up to end, without starting another.
+func (b *Bulk) Wait() { b.wg.Wait() }
+
 // Close waits for a running catch-up, then indexes the rest, reporting
 // progress as Flush does.
 func (b *Bulk) Close(progress func(done int)) error {

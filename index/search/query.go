@@ -49,12 +49,19 @@ func fieldsFor(scope rules.Field) fieldSet {
 	}
 }
 
-// translateRanked is translate for a whole query: the exact tiers of
-// its terms come back apart, as one boost, for the collector to apply
-// only to the hits that could make the page (see collect). A document
-// spelling any of the query's words as written (outside NOT) ranks above
-// those matching only folded forms.
+// translateRanked is translate for a whole query: the exact tiers come
+// back apart, as one boost, for the collector to apply only to the hits
+// that could make the page (see collect). For a single word or phrase the
+// tier is its own; in a compound query the tiers of its single words
+// (outside NOT) are pooled — a document spelling one of them as written
+// ranks above folded-only matches — while a phrase keeps its tier tied to
+// it, since a phrase's tier checks the words and not their order, and
+// pooled it would lift documents that matched another branch.
 func (t *translator) translateRanked(n rules.Node) (q, boost query.Query, err error) {
+	if tm, ok := n.(*rules.Term); ok {
+		q, boost = t.termParts(tm)
+		return q, boost, nil
+	}
 	var tiers []query.Query
 	cp := *t
 	cp.tiers = &tiers

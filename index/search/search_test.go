@@ -9,6 +9,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/ttdn/monitor/index"
 	"github.com/ttdn/monitor/rules"
 )
 
@@ -211,4 +212,40 @@ func TestSearchFilters(t *testing.T) {
 			t.Errorf("ids (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// In a compound query a phrase's exact tier stays tied to the phrase: a
+// document that matched another branch, and holds the phrase's words only
+// scattered, gets no exact-spelling bonus from it.
+func TestSearchPhraseTierStaysWithPhrase(t *testing.T) {
+	ix, _, err := Open(t.TempDir() + "/index")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	mk := func(id, title, body string) *index.Item {
+		return &index.Item{ID: id, Title: title, Body: body, Source: "Báo Quảng Ngãi", Origin: index.OriginDomestic,
+			Language: "vi", Status: index.StatusNew, PublishedAt: time.Date(2026, 11, 1, 7, 0, 0, 0, time.UTC)}
+	}
+	if err := ix.Put([]*index.Item{
+		mk("scattered", "Tin dak ha", "Đất tốt, quyền lợi của dân, sử sách địa phương, dụng cụ nông nghiệp."),
+		mk("phrase", "Tin khác", "Tranh chấp quyền sử dụng đất kéo dài ở thôn 3."),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	q, err := rules.Parse(`"quyền sử dụng đất" OR "Đắk Hà"`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(context.Background(), Request{Query: q})
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := map[string]float64{}
+	for _, h := range res.Hits {
+		score[h.ID] = h.Score
+	}
+	if len(score) != 2 || score["phrase"] < score["scattered"]+exactScore/4 {
+		t.Errorf("scores %v: the exact phrase must rank a tier above scattered words", score)
+	}
 }

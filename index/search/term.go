@@ -12,7 +12,7 @@ func (t *translator) term(tm *rules.Term) query.Query {
 	switch {
 	case boost == nil || t.noTiers:
 		return q
-	case t.tiers != nil:
+	case t.tiers != nil && len(tm.Words) == 1:
 		*t.tiers = append(*t.tiers, boost)
 		return q
 	case len(tm.Words) == 1:
@@ -23,7 +23,7 @@ func (t *translator) term(tm *rules.Term) query.Query {
 
 // termParts returns the query matching tm and, when tm is written with
 // diacritics, the exact tier that ranks documents spelling it so first
-// (nil otherwise). Every document of the tier also matches the query.
+// (nil otherwise). The tier asks for the exact words, not their order.
 func (t *translator) termParts(tm *rules.Term) (q, boost query.Query) {
 	fs := fieldsFor(tm.Field)
 	switch {
