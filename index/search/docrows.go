@@ -22,14 +22,27 @@ type segRows struct {
 	rows []*row // nil: not in the table when the segment was resolved
 }
 
-// docRowCache keeps segRows by segment id.
+// docRowCache keeps segRows by segment id. Entries not used by the last
+// keepFor searches are dropped (merged-away segments), so searches on an
+// older and a newer snapshot at once do not evict each other.
 type docRowCache struct {
 	mu   sync.Mutex
-	segs map[uint64]*segRows
+	segs map[uint64]*segEntry
+	tick uint64
+}
+
+// keepFor is how many resolutions an unused segment's entry survives.
+const keepFor = 64
+
+type segEntry struct {
+	once sync.Once
+	rows *segRows
+	err  error
+	used uint64 // tick of the last search that used it
 }
 
 func newDocRowCache() *docRowCache {
-	return &docRowCache{segs: map[uint64]*segRows{}}
+	return &docRowCache{segs: map[uint64]*segEntry{}}
 }
 
 // docRows resolves the hits of one reader.
@@ -40,40 +53,63 @@ type docRows struct {
 
 // forReader returns the resolver for r, or nil when r is not a scorch
 // snapshot (the caller falls back to ExternalID). Call it holding the
-// table's read lock.
+// table's read lock. A segment seen for the first time is resolved
+// outside the cache's lock, so other searches are not held up by it.
 func (c *docRowCache) forReader(r bindex.IndexReader, t *metaTable) (*docRows, error) {
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
 		return nil, nil
 	}
 	segs := snap.Segments()
+	entries := c.entries(segs)
 	out := &docRows{offsets: make([]uint64, len(segs)), segs: make([]*segRows, len(segs))}
-	live := make(map[uint64]bool, len(segs))
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	var running uint64
 	for i, ss := range segs {
 		out.offsets[i] = running
 		// The full count, deleted documents included, as scorch numbers
 		// them (SegmentSnapshot.Count leaves the deleted out).
 		running += ss.Segment().Count()
-		live[ss.Id()] = true
-		sr := c.segs[ss.Id()]
-		if sr == nil {
-			var err error
-			if sr, err = resolveSegment(ss, t); err != nil {
-				return nil, err
-			}
-			c.segs[ss.Id()] = sr
+		e := entries[i]
+		e.once.Do(func() { e.rows, e.err = resolveSegment(ss, t) })
+		if e.err != nil {
+			c.forget(ss.Id(), e) // try again next time
+			return nil, e.err
 		}
-		out.segs[i] = sr
-	}
-	for id := range c.segs {
-		if !live[id] {
-			delete(c.segs, id) // merged away
-		}
+		out.segs[i] = e.rows
 	}
 	return out, nil
+}
+
+// entries returns the cache entries of segs, creating missing ones, and
+// drops entries unused for keepFor calls.
+func (c *docRowCache) entries(segs []*scorch.SegmentSnapshot) []*segEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tick++
+	out := make([]*segEntry, len(segs))
+	for i, ss := range segs {
+		e := c.segs[ss.Id()]
+		if e == nil {
+			e = &segEntry{}
+			c.segs[ss.Id()] = e
+		}
+		e.used = c.tick
+		out[i] = e
+	}
+	for id, e := range c.segs {
+		if c.tick-e.used > keepFor {
+			delete(c.segs, id)
+		}
+	}
+	return out
+}
+
+func (c *docRowCache) forget(id uint64, e *segEntry) {
+	c.mu.Lock()
+	if c.segs[id] == e {
+		delete(c.segs, id)
+	}
+	c.mu.Unlock()
 }
 
 func resolveSegment(ss *scorch.SegmentSnapshot, t *metaTable) (*segRows, error) {
