@@ -21,41 +21,17 @@ const maxAPIBody = 1 << 20
 // apiItem is one item of a listing: the fields of `monitor search --json`
 // plus summary and hits.
 type apiItem struct {
-	ID          string      `json:"id"`
-	URL         string      `json:"url"`
-	Title       string      `json:"title"`
-	Source      string      `json:"source"`
-	Origin      string      `json:"origin"`
-	Language    string      `json:"language"`
-	PublishedAt string      `json:"published_at"`
-	Topics      []string    `json:"topics"`
-	Severity    string      `json:"severity"`
-	Flagged     bool        `json:"flagged"`
-	Status      string      `json:"status"`
-	Tags        []string    `json:"tags"`
-	Cluster     string      `json:"cluster"`
-	Summary     string      `json:"summary"`
-	Hits        []index.Hit `json:"hits"`
+	index.Listing
+	Summary string      `json:"summary"`
+	Hits    []index.Hit `json:"hits"`
 }
 
 func toAPIItem(it *index.Item) apiItem {
-	a := apiItem{ID: it.ID, URL: it.URL, Title: it.Title, Source: it.Source, Origin: string(it.Origin), Language: it.Language,
-		Topics: nonNil(it.Topics), Severity: string(it.Severity), Flagged: it.Flagged, Status: string(it.Status),
-		Tags: nonNil(it.Tags), Cluster: it.Cluster, Summary: it.Summary, Hits: it.Hits}
-	if !it.PublishedAt.IsZero() {
-		a.PublishedAt = it.PublishedAt.UTC().Format(time.RFC3339)
-	}
+	a := apiItem{Listing: index.ListingOf(it), Summary: it.Summary, Hits: it.Hits}
 	if a.Hits == nil {
 		a.Hits = []index.Hit{}
 	}
 	return a
-}
-
-func nonNil(xs []string) []string {
-	if xs == nil {
-		return []string{}
-	}
-	return xs
 }
 
 // apiItems is GET /api/v1/items: the search with facets, one page.
@@ -233,7 +209,7 @@ func (s *Server) tagsAnswer(c *gin.Context, err error) {
 		s.apiError(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, gin.H{"id": it.ID, "tags": nonNil(it.Tags)})
+	c.JSON(http.StatusOK, gin.H{"id": it.ID, "tags": index.ListingOf(it).Tags})
 }
 
 // apiTasks is GET /api/v1/plan/tasks (?plan= for another year's plan).

@@ -16,26 +16,9 @@ import (
 	"github.com/ttdn/monitor/rules"
 )
 
-// searchHit is one hit of `monitor search --json`, exactly as DESIGN lists.
-type searchHit struct {
-	ID          string   `json:"id"`
-	URL         string   `json:"url"`
-	Title       string   `json:"title"`
-	Source      string   `json:"source"`
-	Origin      string   `json:"origin"`
-	Language    string   `json:"language"`
-	PublishedAt string   `json:"published_at"`
-	Topics      []string `json:"topics"`
-	Severity    string   `json:"severity"`
-	Flagged     bool     `json:"flagged"`
-	Status      string   `json:"status"`
-	Tags        []string `json:"tags"`
-	Cluster     string   `json:"cluster"`
-}
-
 type searchOutput struct {
-	Total int         `json:"total"`
-	Hits  []searchHit `json:"hits"`
+	Total int             `json:"total"`
+	Hits  []index.Listing `json:"hits"`
 }
 
 func newSearchCmd(a *app) *cobra.Command {
@@ -120,27 +103,11 @@ func (a *app) runSearch(ctx context.Context, req search.Request) (searchOutput, 
 	if err != nil {
 		return searchOutput{}, fmt.Errorf("load hits: %w", err)
 	}
-	out := searchOutput{Total: res.Total, Hits: make([]searchHit, 0, len(items))}
+	out := searchOutput{Total: res.Total, Hits: make([]index.Listing, 0, len(items))}
 	for _, it := range items {
-		out.Hits = append(out.Hits, toSearchHit(it))
+		out.Hits = append(out.Hits, index.ListingOf(it))
 	}
 	return out, nil
-}
-
-func toSearchHit(it *index.Item) searchHit {
-	return searchHit{
-		ID: it.ID, URL: it.URL, Title: it.Title, Source: it.Source, Origin: string(it.Origin),
-		Language: it.Language, PublishedAt: it.PublishedAt.UTC().Format(time.RFC3339),
-		Topics: nonNil(it.Topics), Severity: string(it.Severity), Flagged: it.Flagged,
-		Status: string(it.Status), Tags: nonNil(it.Tags), Cluster: it.Cluster,
-	}
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 func printSearchTable(a *app, out searchOutput) {
