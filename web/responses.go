@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -155,20 +156,7 @@ func checkResponse(r *index.Response, date string, loc *time.Location) map[strin
 
 func (s *Server) responseCreate(c *gin.Context) {
 	f, r := s.readResponseForm(c)
-	if len(f.Errors) == 0 {
-		err := s.deps.Archive.CreateResponse(c.Request.Context(), actor(c), r)
-		if err == nil {
-			s.syncItems(c, r.ItemIDs...)
-			s.setFlash(c, "flash.response_saved")
-			c.Redirect(http.StatusSeeOther, backTo(c, "/responses"))
-			return
-		}
-		if !fieldErrorInto(err, f.Errors) {
-			s.pageError(c, err)
-			return
-		}
-	}
-	s.renderResponseForm(c, http.StatusBadRequest, f)
+	s.writeResponse(c, f, r, s.deps.Archive.CreateResponse)
 }
 
 func (s *Server) responseSave(c *gin.Context) {
@@ -184,8 +172,15 @@ func (s *Server) responseSave(c *gin.Context) {
 			r.UpdatedAt = t
 		}
 	}
+	s.writeResponse(c, f, r, s.deps.Archive.UpdateResponse)
+}
+
+// writeResponse saves a valid form with write and goes back, or shows the
+// form again with its errors (the store's field errors included).
+func (s *Server) writeResponse(c *gin.Context, f responseForm, r *index.Response,
+	write func(ctx context.Context, actor string, r *index.Response) error) {
 	if len(f.Errors) == 0 {
-		err := s.deps.Archive.UpdateResponse(c.Request.Context(), actor(c), r)
+		err := write(c.Request.Context(), actor(c), r)
 		if err == nil {
 			s.syncItems(c, r.ItemIDs...)
 			s.setFlash(c, "flash.response_saved")
