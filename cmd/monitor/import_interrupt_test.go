@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"path/filepath"
 	"strings"
@@ -20,14 +21,39 @@ func TestImportInterrupted(t *testing.T) {
 	data := filepath.Join(dir, "data")
 	input := writeJSONL(t, dir, 2000, 11)
 	cmd := importProcess(t, data, input)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var stdout bytes.Buffer
+	cmd.Stdout = &stdout
+	pipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(1500 * time.Millisecond)
+	// Interrupt once lines are being imported (start-up is slow under the
+	// race detector), not while the archive is still opening.
+	var stderr strings.Builder
+	importing, copied := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(copied)
+		sc := bufio.NewScanner(pipe)
+		signalled := false
+		for sc.Scan() {
+			stderr.WriteString(sc.Text() + "\n")
+			if !signalled && strings.Contains(sc.Text(), `"msg":"import"`) {
+				signalled = true
+				close(importing)
+			}
+		}
+	}()
+	select {
+	case <-importing:
+	case <-time.After(60 * time.Second):
+		t.Fatal("no import progress within 60 s")
+	}
 	_ = cmd.Process.Signal(syscall.SIGINT)
-	err := cmd.Wait()
+	<-copied
+	err = cmd.Wait()
 	if err == nil {
 		t.Skip("the import finished before the interrupt landed")
 	}
