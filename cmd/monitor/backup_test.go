@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,20 +17,16 @@ func TestBackupDuringImport(t *testing.T) {
 	data := filepath.Join(dir, "data")
 	input := writeJSONL(t, dir, 1500, 3)
 	imp := importProcess(t, data, input)
+	progress, err := imp.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := imp.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Wait until the importer has created the store, then snapshot it.
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if _, err := os.Stat(filepath.Join(data, storeFile)); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("importer never created the store")
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	// Wait until the importer is past start-up and reading lines (slow
+	// under the race detector), then snapshot while it writes.
+	waitImporting(t, progress, nil, 60*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	backup := filepath.Join(dir, "snapshot.db")
 	mustMonitor(t, "backup", "--data", data, "--out", backup)
@@ -104,4 +102,34 @@ func TestSecondProcessIsRefused(t *testing.T) {
 	if !strings.Contains(stderr, "in use by pid") {
 		t.Errorf("stderr %q does not name the holder", stderr)
 	}
+}
+
+// waitImporting returns once an import's JSON log shows progress past
+// the first bytes. It keeps draining the log (into keep, when not nil) so
+// the importer never blocks on it; the returned channel closes when the
+// log ends.
+func waitImporting(t *testing.T, log io.Reader, keep *strings.Builder, limit time.Duration) <-chan struct{} {
+	t.Helper()
+	started, ended := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(ended)
+		sc := bufio.NewScanner(log)
+		signalled := false
+		for sc.Scan() {
+			line := sc.Text()
+			if keep != nil {
+				keep.WriteString(line + "\n")
+			}
+			if !signalled && strings.Contains(line, `"msg":"import"`) && !strings.Contains(line, `"done":0,`) {
+				signalled = true
+				close(started)
+			}
+		}
+	}()
+	select {
+	case <-started:
+	case <-time.After(limit):
+		t.Fatalf("no import progress within %s", limit)
+	}
+	return ended
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"path/filepath"
 	"strings"
@@ -33,26 +32,9 @@ func TestImportInterrupted(t *testing.T) {
 	// Interrupt once lines are being imported (start-up is slow under the
 	// race detector), not while the archive is still opening.
 	var stderr strings.Builder
-	importing, copied := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(copied)
-		sc := bufio.NewScanner(pipe)
-		signalled := false
-		for sc.Scan() {
-			stderr.WriteString(sc.Text() + "\n")
-			if !signalled && strings.Contains(sc.Text(), `"msg":"import"`) {
-				signalled = true
-				close(importing)
-			}
-		}
-	}()
-	select {
-	case <-importing:
-	case <-time.After(60 * time.Second):
-		t.Fatal("no import progress within 60 s")
-	}
+	logEnded := waitImporting(t, pipe, &stderr, 60*time.Second)
 	_ = cmd.Process.Signal(syscall.SIGINT)
-	<-copied
+	<-logEnded
 	err = cmd.Wait()
 	if err == nil {
 		t.Skip("the import finished before the interrupt landed")
